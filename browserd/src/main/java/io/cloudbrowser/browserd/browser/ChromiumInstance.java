@@ -1,0 +1,116 @@
+package io.cloudbrowser.browserd.browser;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import io.cloudbrowser.browserd.cdp.CdpClient;
+import io.cloudbrowser.browserd.config.Viewport;
+import io.netty.channel.EventLoopGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One launched Chromium: its Playwright context and page (for commands, used only on the browser thread) and a
+ * raw CDP connection to the same page (for frames, input and events, used from any thread).
+ */
+public final class ChromiumInstance implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChromiumInstance.class);
+    static final List<String> QUIET_FLAGS = List.of("--no-sandbox", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+            "--disable-features=Translate,MediaRouter,OptimizationHints", "--password-store=basic",
+            "--use-mock-keychain", "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1");
+
+    private final Path profile;
+    private final BrowserContext context;
+    private final Page page;
+    private final CdpClient cdp;
+
+    private ChromiumInstance(Path profile, BrowserContext context, Page page, CdpClient cdp) {
+        this.profile = profile;
+        this.context = context;
+        this.page = page;
+        this.cdp = cdp;
+    }
+
+    /** Launches Chromium; must run on the browser thread. Cleans up what it started if it fails. */
+    static ChromiumInstance launch(Playwright playwright, Path chromium, boolean headless, String display,
+                                   Viewport viewport, EventLoopGroup cdpGroup) throws IOException {
+        Path profile = Files.createTempDirectory("browserd-profile-");
+        BrowserContext context = null;
+        try {
+            List<String> args = new ArrayList<>(QUIET_FLAGS);
+            args.add("--window-position=0,0");
+            args.add("--window-size=" + viewport.width() + "," + (viewport.height() + 120));
+            BrowserType.LaunchPersistentContextOptions opts = new BrowserType.LaunchPersistentContextOptions()
+                    .setExecutablePath(chromium).setHeadless(headless).setArgs(args)
+                    .setViewportSize(viewport.width(), viewport.height())
+                    .setDeviceScaleFactor(viewport.deviceScaleFactor())
+                    .setHandleSIGINT(false).setHandleSIGTERM(false).setHandleSIGHUP(false);
+            if (display != null) {
+                opts.setEnv(Map.of("DISPLAY", display));
+            }
+            context = playwright.chromium().launchPersistentContext(profile, opts);
+            Page page = context.pages().isEmpty() ? context.newPage() : context.pages().get(0);
+            CDPSession session = context.newCDPSession(page);
+            String targetId = session.send("Target.getTargetInfo").getAsJsonObject("targetInfo").get("targetId").getAsString();
+            session.detach();
+            String port = Files.readAllLines(profile.resolve("DevToolsActivePort")).get(0).trim();
+            CdpClient cdp = CdpClient.connect(cdpGroup, URI.create("ws://127.0.0.1:" + port + "/devtools/page/" + targetId));
+            return new ChromiumInstance(profile, context, page, cdp);
+        } catch (RuntimeException | IOException e) {
+            if (context != null) {
+                closeQuietly(context);
+            }
+            deleteTree(profile);
+            throw e instanceof IOException io ? io : new IOException("Chromium did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public Page page() {
+        return page;
+    }
+
+    public BrowserContext context() {
+        return context;
+    }
+
+    public CdpClient cdp() {
+        return cdp;
+    }
+
+    /** Closes the browser; must run on the browser thread. Safe on a crashed browser. */
+    @Override
+    public void close() {
+        cdp.close();
+        closeQuietly(context);
+        deleteTree(profile);
+    }
+
+    private static void closeQuietly(BrowserContext context) {
+        try {
+            context.close();
+        } catch (RuntimeException e) {
+            log.debug("closing a browser context failed (it may have crashed): {}", e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.debug("could not delete {}", dir);
+        }
+    }
+}

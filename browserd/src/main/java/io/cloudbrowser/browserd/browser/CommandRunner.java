@@ -1,0 +1,215 @@
+package io.cloudbrowser.browserd.browser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.TimeoutError;
+import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.ScreenshotType;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import com.microsoft.playwright.options.WaitUntilState;
+import io.cloudbrowser.browserd.config.Viewport;
+import io.cloudbrowser.browserd.policy.UrlPolicy;
+import io.cloudbrowser.browserd.protocol.ErrorCode;
+import io.cloudbrowser.browserd.protocol.ProtocolException;
+
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Runs one command (PROTOCOL.md section 6) against the page, on the browser thread, and maps Playwright's
+ * failures to the protocol's error codes.
+ */
+final class CommandRunner {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int DEFAULT_TIMEOUT_MS = 30_000;
+    private static final int MAX_TIMEOUT_MS = 300_000;
+    private static final Set<String> WAIT_UNTIL = Set.of("load", "domcontentloaded", "networkidle", "commit");
+    private static final Set<String> STATES = Set.of("attached", "detached", "visible", "hidden");
+
+    private final UrlPolicy urlPolicy;
+    private final boolean allowEvaluate;
+    private final Consumer<Viewport> viewportChanged;
+
+    CommandRunner(UrlPolicy urlPolicy, boolean allowEvaluate, Consumer<Viewport> viewportChanged) {
+        this.urlPolicy = urlPolicy;
+        this.allowEvaluate = allowEvaluate;
+        this.viewportChanged = viewportChanged;
+    }
+
+    JsonNode run(Page page, Viewport viewport, String method, ObjectNode rawParams) throws ProtocolException {
+        Params p = new Params(rawParams);
+        try {
+            return switch (method) {
+                case "navigate" -> navigate(page, p);
+                case "reload" -> urlOf(page.reload(new Page.ReloadOptions().setTimeout(timeout(p)).setWaitUntil(waitUntil(p))), page);
+                case "goBack" -> urlOf(page.goBack(new Page.GoBackOptions().setTimeout(timeout(p)).setWaitUntil(waitUntil(p))), page);
+                case "goForward" -> urlOf(page.goForward(new Page.GoForwardOptions().setTimeout(timeout(p)).setWaitUntil(waitUntil(p))), page);
+                case "click" -> act(page, p, l -> l.click(new Locator.ClickOptions().setTimeout(timeout(p))));
+                case "dblclick" -> act(page, p, l -> l.dblclick(new Locator.DblclickOptions().setTimeout(timeout(p))));
+                case "hover" -> act(page, p, l -> l.hover(new Locator.HoverOptions().setTimeout(timeout(p))));
+                case "type" -> type(page, p);
+                case "press" -> press(page, p);
+                case "waitForSelector" -> waitForSelector(page, p);
+                case "setViewport" -> setViewport(page, viewport, p);
+                case "evaluate" -> evaluate(page, p);
+                case "screenshot" -> screenshot(page, p);
+                case "state" -> state(page, viewport);
+                default -> throw new ProtocolException(ErrorCode.UNKNOWN_METHOD, "unknown method '" + clip(method) + "'");
+            };
+        } catch (TimeoutError e) {
+            throw new ProtocolException(ErrorCode.TIMEOUT, firstLine(e));
+        } catch (PlaywrightException e) {
+            throw mapFailure(e);
+        }
+    }
+
+    private JsonNode navigate(Page page, Params p) throws ProtocolException {
+        String url = p.string("url");
+        UrlPolicy.Decision d = urlPolicy.check(url);
+        if (!d.allowed()) {
+            throw new ProtocolException(ErrorCode.URL_BLOCKED, "url refused: " + d.reason());
+        }
+        Response r = page.navigate(url, new Page.NavigateOptions().setTimeout(timeout(p)).setWaitUntil(waitUntil(p)));
+        ObjectNode result = urlOf(r, page);
+        if (r != null) {
+            result.put("status", r.status());
+        }
+        return result;
+    }
+
+    private interface LocatorAction {
+        void apply(Locator l) throws ProtocolException;
+    }
+
+    private JsonNode act(Page page, Params p, LocatorAction action) throws ProtocolException {
+        String selector = p.string("selector");
+        Locator l = page.locator(selector).first();
+        try {
+            action.apply(l);
+        } catch (TimeoutError e) {
+            throw notFoundOrTimeout(page, selector, e);
+        }
+        return JSON.createObjectNode();
+    }
+
+    private JsonNode type(Page page, Params p) throws ProtocolException {
+        String text = p.text("text");
+        int delay = p.optInt("delayMs", 0, 0, 1000);
+        return act(page, p, l -> l.pressSequentially(text, new Locator.PressSequentiallyOptions().setDelay(delay).setTimeout(timeout(p))));
+    }
+
+    private JsonNode press(Page page, Params p) throws ProtocolException {
+        String key = p.string("key");
+        if (p.optString("selector") == null) {
+            page.keyboard().press(key);
+            return JSON.createObjectNode();
+        }
+        return act(page, p, l -> l.press(key, new Locator.PressOptions().setTimeout(timeout(p))));
+    }
+
+    private JsonNode waitForSelector(Page page, Params p) throws ProtocolException {
+        String selector = p.string("selector");
+        String state = p.oneOf("state", STATES, "visible");
+        page.locator(selector).first().waitFor(new Locator.WaitForOptions().setTimeout(timeout(p))
+                .setState(WaitForSelectorState.valueOf(state.toUpperCase(Locale.ROOT))));
+        return JSON.createObjectNode().put("state", state);
+    }
+
+    private JsonNode setViewport(Page page, Viewport current, Params p) throws ProtocolException {
+        int w = p.integer("width", 100, Viewport.MAX_SIDE);
+        int h = p.integer("height", 100, Viewport.MAX_SIDE);
+        page.setViewportSize(w, h);
+        viewportChanged.accept(current.withSize(w, h));
+        return JSON.createObjectNode().put("width", w).put("height", h);
+    }
+
+    private JsonNode evaluate(Page page, Params p) throws ProtocolException {
+        if (!allowEvaluate) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "evaluate is disabled on this daemon (BROWSERD_ALLOW_EVALUATE)");
+        }
+        Object value = page.evaluate(p.string("expression"));
+        return JSON.createObjectNode().set("value", JSON.valueToTree(value));
+    }
+
+    private JsonNode screenshot(Page page, Params p) throws ProtocolException {
+        String format = p.oneOf("format", Set.of("png", "jpeg"), "png");
+        Page.ScreenshotOptions opts = new Page.ScreenshotOptions().setFullPage(p.optBool("fullPage", false))
+                .setType(format.equals("png") ? ScreenshotType.PNG : ScreenshotType.JPEG);
+        if (format.equals("jpeg")) {
+            opts.setQuality(p.optInt("quality", 80, 1, 100));
+        } else if (p.optInt("quality", -1, 1, 100) != -1) {
+            throw Params.invalid("quality", "no quality with format png");
+        }
+        byte[] bytes = page.screenshot(opts);
+        return JSON.createObjectNode().put("format", format).put("data", Base64.getEncoder().encodeToString(bytes));
+    }
+
+    private JsonNode state(Page page, Viewport viewport) {
+        ObjectNode n = JSON.createObjectNode().put("url", page.url()).put("title", page.title());
+        n.putObject("viewport").put("w", viewport.width()).put("h", viewport.height()).put("dpr", viewport.deviceScaleFactor());
+        return n;
+    }
+
+    private static ObjectNode urlOf(Response r, Page page) {
+        return JSON.createObjectNode().put("url", page.url());
+    }
+
+    private static double timeout(Params p) throws ProtocolException {
+        return p.optInt("timeoutMs", DEFAULT_TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
+    }
+
+    private static WaitUntilState waitUntil(Params p) throws ProtocolException {
+        return WaitUntilState.valueOf(p.oneOf("waitUntil", WAIT_UNTIL, "load").toUpperCase(Locale.ROOT));
+    }
+
+    /** A selector that matches nothing is {@code not_found}; one that matches but never became ready is a timeout. */
+    private static ProtocolException notFoundOrTimeout(Page page, String selector, TimeoutError e) {
+        try {
+            if (page.locator(selector).count() == 0) {
+                return new ProtocolException(ErrorCode.NOT_FOUND, "no element matches selector " + clip(selector));
+            }
+        } catch (PlaywrightException ignored) {
+            // fall through to the timeout
+        }
+        return new ProtocolException(ErrorCode.TIMEOUT, firstLine(e));
+    }
+
+    private static ProtocolException mapFailure(PlaywrightException e) {
+        String m = firstLine(e);
+        if (m.contains("ERR_BLOCKED_BY_CLIENT")) {
+            return new ProtocolException(ErrorCode.URL_BLOCKED, "the browser refused a request by the URL policy: " + m);
+        }
+        if (m.contains("net::ERR_") || m.contains("NS_ERROR")) {
+            return new ProtocolException(ErrorCode.NAVIGATION_FAILED, m);
+        }
+        if (m.contains("Unexpected token") || m.contains("is not a valid selector") || m.contains("Unknown engine")
+                || m.contains("Unknown key") || m.contains("Unsupported token")) {
+            return new ProtocolException(ErrorCode.INVALID_PARAMS, m);
+        }
+        if (m.contains("Target crashed") || m.contains("has been closed")) {
+            return new ProtocolException(ErrorCode.BROWSER_CRASHED, m);
+        }
+        return new ProtocolException(ErrorCode.COMMAND_FAILED, m);
+    }
+
+    private static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return clip(nl < 0 ? m : m.substring(0, nl), 300);
+    }
+
+    private static String clip(String s) {
+        return clip(s, 80);
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() > max ? s.substring(0, max) + "..." : s;
+    }
+}
