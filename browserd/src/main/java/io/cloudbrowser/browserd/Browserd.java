@@ -152,6 +152,7 @@ public final class Browserd implements DaemonAdmin {
                 .put("sessionId", session.sessionId())
                 .put("browser", host.state().name().toLowerCase())
                 .put("clients", session.clientCount())
+                .put("maxClientBacklogBytes", session.maxBacklogBytes())
                 .put("fps", screencast.fps())
                 .put("framesEmitted", screencast.framesEmitted())
                 .put("startedAt", activity.startedAt())

@@ -69,6 +69,12 @@ final class ChannelClientSink implements ClientSink {
         }
     }
 
+    @Override
+    public long backlogBytes() {
+        var buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
     long framesSent() {
         return sent.get();
     }

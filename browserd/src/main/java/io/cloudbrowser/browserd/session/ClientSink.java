@@ -10,6 +10,9 @@ public interface ClientSink {
     /** Offers a frame; only the latest unsent frame is kept while the socket is not writable. */
     void offerFrame(Frame frame, boolean binary);
 
+    /** Bytes written to this client but not yet taken by its socket. */
+    long backlogBytes();
+
     /** Closes the WebSocket with a close code and reason. */
     void close(int code, String reason);
 }

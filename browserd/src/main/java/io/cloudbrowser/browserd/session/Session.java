@@ -77,6 +77,15 @@ public final class Session implements BrowserHost.Listener {
         return clients.size();
     }
 
+    /** The largest unsent backlog of any client: bounded by the write buffer's high water mark plus one frame. */
+    public long maxBacklogBytes() {
+        long max = 0;
+        for (Client c : clients.values()) {
+            max = Math.max(max, c.sink().backlogBytes());
+        }
+        return max;
+    }
+
     public boolean isFull() {
         return clients.size() >= limits.maxConnections();
     }
