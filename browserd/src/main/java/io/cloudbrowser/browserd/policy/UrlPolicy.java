@@ -1,0 +1,155 @@
+package io.cloudbrowser.browserd.policy;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Decides which URLs the browser may load (PROTOCOL.md section 7). Allowed: http, https, ws and
+ * wss to public addresses, {@code about:blank}, and {@code data:}. Everything else is refused:
+ * other schemes (file, javascript, chrome, view-source, blob, ftp...), and any host that is, or
+ * resolves to, a loopback, private, link-local, shared, reserved, multicast or unspecified address.
+ *
+ * <p>ws and wss are allowed because pages open WebSockets like any other subresource; they get
+ * exactly the http checks, so a page cannot use a WebSocket to reach an internal service.
+ *
+ * <p>URLs are read the way Chromium reads them (WHATWG URL Standard), not the way java.net.URI
+ * does, so no spelling of an address can slip past: decimal, hex, octal and short IPv4 forms,
+ * percent-encoded and full-width hosts, userinfo and backslash tricks. A DNS name must resolve,
+ * and every address it resolves to must be public.
+ *
+ * <p>Hosts on the allowlist (BROWSERD_URL_POLICY) skip the address check, so tests and local
+ * development can reach 127.0.0.1. The check cannot stop DNS rebinding between our lookup and the
+ * browser's; pinning resolution in the browser is the fix for that.
+ */
+public final class UrlPolicy {
+    /** Whether a URL may be loaded, and why; the reason names the host but never the full URL. */
+    public record Decision(boolean allowed, String reason) {
+        public Decision {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Name resolution, injectable so tests never depend on DNS. */
+    @FunctionalInterface
+    public interface Resolver {
+        Resolver SYSTEM = InetAddress::getAllByName;
+
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    private static final Map<String, Integer> NETWORK_SCHEMES = Map.of("http", 80, "https", 443, "ws", 80, "wss", 443);
+
+    private final List<AllowlistEntry> allowlist;
+    private final Resolver resolver;
+
+    private UrlPolicy(List<AllowlistEntry> allowlist, Resolver resolver) {
+        this.allowlist = List.copyOf(allowlist);
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+    }
+
+    /** The policy for a BROWSERD_URL_POLICY value; null or blank is the strict default (no allowlist). */
+    public static UrlPolicy parse(String spec) {
+        return parse(spec, Resolver.SYSTEM);
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first bad entry
+     */
+    public static UrlPolicy parse(String spec, Resolver resolver) {
+        List<AllowlistEntry> entries = new ArrayList<>();
+        if (spec != null && !spec.isBlank()) {
+            for (String entry : spec.split(",", -1)) {
+                entries.add(AllowlistEntry.parse(entry));
+            }
+        }
+        return new UrlPolicy(entries, resolver);
+    }
+
+    /** May block on DNS: call it off event-loop and browser threads. */
+    public Decision check(String url) {
+        if (url == null) {
+            return deny("no URL");
+        }
+        String cleaned = UrlSyntax.clean(url);
+        int colon = UrlSyntax.schemeEnd(cleaned);
+        if (colon < 0) {
+            return deny("not an absolute URL");
+        }
+        String scheme = cleaned.substring(0, colon).toLowerCase(Locale.ROOT);
+        String rest = cleaned.substring(colon + 1);
+        Integer defaultPort = NETWORK_SCHEMES.get(scheme);
+        if (defaultPort != null) {
+            return checkNetwork(rest, defaultPort);
+        }
+        return switch (scheme) {
+            case "data" -> allow("data URL");
+            case "about" -> isBlank(rest) ? allow("about:blank") : deny("only about:blank is allowed");
+            default -> deny("scheme '" + (scheme.length() > 20 ? scheme.substring(0, 20) + "..." : scheme)
+                    + "' is not allowed");
+        };
+    }
+
+    private Decision checkNetwork(String afterScheme, int defaultPort) {
+        NetworkUrl target;
+        try {
+            target = NetworkUrl.parse(afterScheme, defaultPort);
+        } catch (InvalidUrlException e) {
+            return deny("invalid URL: " + e.getMessage());
+        }
+        for (AllowlistEntry entry : allowlist) {
+            if (entry.matches(target.host(), target.port())) {
+                return allow("allowlisted " + target.host() + ":" + target.port());
+            }
+        }
+        if (target.host() instanceof Host.Ip ip) {
+            return AddressClassifier.nonPublicKind(ip.address())
+                    .map(kind -> deny(ip + " is not a public address: " + kind))
+                    .orElseGet(() -> allow("public address " + ip));
+        }
+        return checkName((Host.Domain) target.host());
+    }
+
+    private Decision checkName(Host.Domain domain) {
+        String name = domain.withoutTrailingDot();
+        // Chromium answers these itself with loopback, without asking DNS.
+        if (name.equals("localhost") || name.endsWith(".localhost")) {
+            return deny(domain + " is a loopback name");
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(domain.name());
+        } catch (UnknownHostException e) {
+            return deny("cannot resolve host " + domain);
+        }
+        if (addresses == null || addresses.length == 0) {
+            return deny("cannot resolve host " + domain);
+        }
+        for (InetAddress address : addresses) {
+            Optional<String> kind = AddressClassifier.nonPublicKind(address);
+            if (kind.isPresent()) {
+                return deny(domain + " resolves to " + address.getHostAddress() + ", not a public address: "
+                        + kind.get());
+            }
+        }
+        return allow("public host " + domain);
+    }
+
+    /** {@code about:blank}, optionally with a query or fragment; "blank" is case-sensitive as in the URL Standard. */
+    private static boolean isBlank(String afterScheme) {
+        return afterScheme.equals("blank") || afterScheme.startsWith("blank?") || afterScheme.startsWith("blank#");
+    }
+
+    private static Decision allow(String reason) {
+        return new Decision(true, reason);
+    }
+
+    private static Decision deny(String reason) {
+        return new Decision(false, reason);
+    }
+}
