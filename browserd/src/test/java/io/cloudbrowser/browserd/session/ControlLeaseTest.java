@@ -1,0 +1,107 @@
+package io.cloudbrowser.browserd.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cloudbrowser.browserd.testing.PageServer;
+import io.cloudbrowser.browserd.testing.TestDaemon;
+import io.cloudbrowser.browserd.testing.WsClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static io.cloudbrowser.browserd.testing.WsClient.obj;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A person takes over from an agent and hands control back; viewers only watch. */
+class ControlLeaseTest {
+    static PageServer pages;
+    static TestDaemon daemon;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pages = new PageServer().page("/p", "<body><button id=b onclick=\"document.title='clicked'\">b</button></body>");
+        daemon = TestDaemon.start(Map.of("BROWSERD_URL_POLICY", "127.0.0.1:" + pages.port()));
+    }
+
+    @AfterAll
+    static void stop() {
+        daemon.close();
+        pages.close();
+    }
+
+    @Test
+    void takeoverBlocksTheAgentUntilHandedBack() {
+        try (WsClient agent = daemon.controller(); WsClient human = daemon.controller(); WsClient watcher = daemon.viewer()) {
+            String humanId = human.event("ready").at("/data/connectionId").asText();
+            assertTrue(agent.call("navigate", obj().put("url", pages.url("/p"))).path("ok").asBoolean());
+
+            human.send(obj().put("type", "control").put("action", "take"));
+            for (WsClient c : new WsClient[] {agent, human, watcher}) {
+                c.await(m -> isControl(m, humanId), Duration.ofSeconds(10));
+            }
+            JsonNode held = agent.call("click", obj().put("selector", "#b"));
+            assertEquals("control_held", held.at("/error/code").asText());
+            agent.send(obj().put("type", "input").put("device", "mouse").put("action", "move").put("x", 1).put("y", 1));
+            agent.await(ControlLeaseTest::isControlHeldEvent, Duration.ofSeconds(10));
+            agent.send(obj().put("type", "control").put("action", "take"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> count(agent, ControlLeaseTest::isControlHeldEvent) == 2);
+
+            assertTrue(human.call("click", obj().put("selector", "#b")).path("ok").asBoolean(), "the holder drives");
+            assertEquals("clicked", human.call("state", null).at("/result/title").asText());
+
+            human.send(obj().put("type", "control").put("action", "release"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> count(agent, m -> isControl(m, null)) == 2);
+            assertTrue(agent.call("state", null).path("ok").asBoolean(), "the agent continues after hand-back");
+        }
+    }
+
+    @Test
+    void theLeaseIsReleasedWhenTheHolderDisconnects() {
+        try (WsClient agent = daemon.controller()) {
+            WsClient human = daemon.controller();
+            String humanId = human.event("ready").at("/data/connectionId").asText();
+            human.send(obj().put("type", "control").put("action", "take"));
+            agent.await(m -> isControl(m, humanId), Duration.ofSeconds(10));
+            human.abort();
+            await().atMost(Duration.ofSeconds(10)).until(() -> count(agent, m -> isControl(m, null)) == 2);
+            assertTrue(agent.call("state", null).path("ok").asBoolean());
+        }
+    }
+
+    @Test
+    void aViewerGetsFramesButCannotDrive() {
+        try (WsClient viewer = daemon.viewer(); WsClient driver = daemon.controller()) {
+            assertEquals("viewer", viewer.event("ready").at("/data/role").asText());
+            driver.call("navigate", obj().put("url", pages.url("/p")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> viewer.frameCount() > 0);
+            assertEquals("forbidden", viewer.call("state", null).at("/error/code").asText());
+            viewer.send(obj().put("type", "input").put("device", "key").put("action", "down").put("key", "a"));
+            viewer.send(obj().put("type", "control").put("action", "take"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> viewer.messages().stream()
+                    .filter(m -> "error".equals(m.path("name").asText()) && "forbidden".equals(m.at("/data/code").asText()))
+                    .count() == 2);
+            viewer.send(obj().put("type", "ping").put("t", 42));
+            viewer.await(m -> "pong".equals(m.path("type").asText()) && m.path("t").asLong() == 42, Duration.ofSeconds(5));
+        }
+    }
+
+    private static boolean isControlHeldEvent(JsonNode m) {
+        return "error".equals(m.path("name").asText()) && "control_held".equals(m.at("/data/code").asText());
+    }
+
+    private static long count(WsClient c, java.util.function.Predicate<JsonNode> p) {
+        return c.messages().stream().filter(p).count();
+    }
+
+    private static boolean isControl(JsonNode m, String holder) {
+        if (!"control".equals(m.path("name").asText())) {
+            return false;
+        }
+        JsonNode h = m.at("/data/holder");
+        return holder == null ? h.isNull() : holder.equals(h.asText());
+    }
+}
