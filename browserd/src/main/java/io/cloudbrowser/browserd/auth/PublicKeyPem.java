@@ -10,7 +10,10 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
-/** Reads the control plane's EC P-256 public key from PEM (SubjectPublicKeyInfo, as {@code openssl ec -pubout} writes it). */
+/**
+ * Reads the control plane's EC P-256 public key from PEM: a SubjectPublicKeyInfo block, as
+ * {@code openssl ec -pubout} writes it.
+ */
 final class PublicKeyPem {
     private static final String BEGIN = "-----BEGIN PUBLIC KEY-----";
     private static final String END = "-----END PUBLIC KEY-----";

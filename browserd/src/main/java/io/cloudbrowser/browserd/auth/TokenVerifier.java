@@ -161,7 +161,6 @@ public final class TokenVerifier {
             case "iss" -> new AuthException(Reason.WRONG_ISSUER, "token has the wrong issuer");
             case "aud" -> new AuthException(Reason.WRONG_AUDIENCE, "token is not meant for this service");
             case "iat", "nbf" -> new AuthException(Reason.NOT_YET_VALID, "token is not valid yet ('" + claim + "')");
-            case "exp" -> new AuthException(Reason.EXPIRED, "token expired");
             default -> new AuthException(Reason.MALFORMED_TOKEN, "invalid claim '" + claim + "'");
         };
     }

@@ -13,7 +13,7 @@ record NetworkUrl(Host host, int port) {
 
     static NetworkUrl parse(String afterScheme, int defaultPort) throws InvalidUrlException {
         int start = 0;
-        while (start < afterScheme.length() && (afterScheme.charAt(start) == '/' || afterScheme.charAt(start) == '\\')) {
+        while (start < afterScheme.length() && "/\\".indexOf(afterScheme.charAt(start)) >= 0) {
             start++;
         }
         int end = start;

@@ -82,7 +82,8 @@ class TokenVerifierTest {
 
     @Test
     void refusesAnOversizedTokenWithoutDecodingIt() {
-        assertRefused(tokens.session(SID).sub("x".repeat(TokenVerifier.MAX_TOKEN_LENGTH)).sign(), Reason.MALFORMED_TOKEN);
+        String huge = tokens.session(SID).sub("x".repeat(TokenVerifier.MAX_TOKEN_LENGTH)).sign();
+        assertRefused(huge, Reason.MALFORMED_TOKEN);
     }
 
     @Test
@@ -101,8 +102,10 @@ class TokenVerifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
-    void refusesEmptyAndAllZeroSignatures(String signature) {
+    @ValueSource(ints = {0, 64})
+    void refusesEmptyAndAllZeroSignatures(int signatureBytes) {
+        // All zeros is the "psychic signature" (CVE-2022-21449) that some JVMs once accepted.
+        String signature = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[signatureBytes]);
         String[] parts = tokens.session(SID).sign().split("\\.");
         assertRefused(parts[0] + "." + parts[1] + "." + signature, Reason.BAD_SIGNATURE);
     }
