@@ -1,0 +1,70 @@
+package io.cloudbrowser.browserd.session;
+
+import io.cloudbrowser.browserd.auth.Role;
+import io.cloudbrowser.browserd.testing.PageServer;
+import io.cloudbrowser.browserd.testing.TestDaemon;
+import io.cloudbrowser.browserd.testing.WsClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import static io.cloudbrowser.browserd.testing.WsClient.obj;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A viewer that never reads costs one frame of memory and does not slow anyone else. */
+class SlowReaderTest {
+    static PageServer pages;
+    static TestDaemon daemon;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // a noisy animated page: big frames fill socket buffers fast
+        pages = new PageServer().page("/noise", "<body style='margin:0'><canvas id=c width=1280 height=720></canvas><script>"
+                + "const x=c.getContext('2d');(function f(){const d=x.createImageData(1280,720);"
+                + "for(let i=0;i<d.data.length;i++)d.data[i]=Math.random()*255;x.putImageData(d,0,0);requestAnimationFrame(f)})()"
+                + "</script></body>");
+        daemon = TestDaemon.start(Map.of("BROWSERD_URL_POLICY", "127.0.0.1:" + pages.port()));
+    }
+
+    @AfterAll
+    static void stop() {
+        daemon.close();
+        pages.close();
+    }
+
+    @Test
+    void aStalledViewerStaysBoundedAndTheOtherKeepsItsFrameRate() throws Exception {
+        try (WsClient driver = daemon.controller();
+             WsClient stalled = WsClient.connect(daemon.wsUrl(), daemon.token(Role.VIEWER), false)) {
+            driver.call("navigate", obj().put("url", pages.url("/noise")));
+            long emittedBefore = health("framesEmitted");
+            int receivedBefore = driver.frameCount();
+            long maxBacklog = 0;
+            long until = System.currentTimeMillis() + 8000;
+            while (System.currentTimeMillis() < until) {
+                maxBacklog = Math.max(maxBacklog, health("maxClientBacklogBytes"));
+                await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+            }
+            long emitted = health("framesEmitted") - emittedBefore;
+            int received = driver.frameCount() - receivedBefore;
+            assertTrue(emitted > 40, "the page animates: " + emitted + " frames");
+            assertTrue(received >= emitted * 0.9, "the reading viewer got " + received + " of " + emitted);
+            assertTrue(maxBacklog < 2 * 1024 * 1024, "the stalled viewer's backlog stays bounded: " + maxBacklog);
+            assertTrue(driver.call("state", null).path("ok").asBoolean(), "commands still answer");
+        }
+    }
+
+    private static long health(String field) throws Exception {
+        HttpResponse<String> res = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(daemon.httpUrl("/health"))).build(), HttpResponse.BodyHandlers.ofString());
+        return WsClient.JSON.readTree(res.body()).path(field).asLong();
+    }
+}
