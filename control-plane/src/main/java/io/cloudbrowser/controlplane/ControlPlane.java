@@ -1,0 +1,206 @@
+package io.cloudbrowser.controlplane;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudbrowser.controlplane.api.SessionsApi;
+import io.cloudbrowser.controlplane.auth.ApiKeyRegistry;
+import io.cloudbrowser.controlplane.config.Config;
+import io.cloudbrowser.controlplane.gateway.SessionGateway;
+import io.cloudbrowser.controlplane.sandbox.BrowserdClient;
+import io.cloudbrowser.controlplane.sandbox.SandboxProvider;
+import io.cloudbrowser.controlplane.sandbox.local.LocalSandboxProvider;
+import io.cloudbrowser.controlplane.sandbox.local.LocalSettings;
+import io.cloudbrowser.controlplane.server.ApiServices;
+import io.cloudbrowser.controlplane.server.HttpResponses;
+import io.cloudbrowser.controlplane.server.HttpServer;
+import io.cloudbrowser.controlplane.server.Json;
+import io.cloudbrowser.controlplane.server.RateLimiter;
+import io.cloudbrowser.controlplane.server.Router;
+import io.cloudbrowser.controlplane.server.StaticFiles;
+import io.cloudbrowser.controlplane.session.EndReason;
+import io.cloudbrowser.controlplane.session.SessionLimits;
+import io.cloudbrowser.controlplane.session.SessionReaper;
+import io.cloudbrowser.controlplane.session.SessionService;
+import io.cloudbrowser.controlplane.session.WarmPool;
+import io.cloudbrowser.controlplane.store.SessionStore;
+import io.cloudbrowser.controlplane.store.h2.H2Database;
+import io.cloudbrowser.controlplane.store.jdbc.JdbcApiKeyStore;
+import io.cloudbrowser.controlplane.store.jdbc.JdbcSessionStore;
+import io.cloudbrowser.controlplane.token.KeyPairFiles;
+import io.cloudbrowser.controlplane.token.SigningKeys;
+import io.cloudbrowser.controlplane.token.TokenMinter;
+import io.cloudbrowser.controlplane.token.TokenVerifier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the whole control plane from a {@link Config} and owns its one ordered {@link #close()}:
+ * stop taking requests, stop the reaper and the pool, end every session (stopping its sandbox),
+ * stop anything left, then close the database. Ready = every component's readiness.
+ */
+public final class ControlPlane implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
+    private static final int BLOCKING_THREADS = 32;
+
+    private final Deque<AutoCloseable> closeInOrder = new ConcurrentLinkedDeque<>();
+    private HttpServer server;
+    private URI publicUrl;
+    private Optional<String> generatedApiKey = Optional.empty();
+
+    private ControlPlane() {
+    }
+
+    public static ControlPlane start(Config config) {
+        ControlPlane plane = new ControlPlane();
+        try {
+            plane.build(config);
+            return plane;
+        } catch (RuntimeException e) {
+            plane.close();
+            throw e;
+        }
+    }
+
+    private void build(Config config) {
+        Clock clock = Clock.systemUTC();
+        Path dataDir = createDirectories(config.dataDir().toAbsolutePath().normalize());
+        server = HttpServer.bind(config.host(), config.port());
+        onClose(server::stop);
+        publicUrl = config.publicUrlFor(server.port());
+
+        H2Database database = H2Database.open(dataDir);
+        onClose(database);
+        SessionStore store = new JdbcSessionStore(database.dataSource());
+        ApiKeyRegistry apiKeys = ApiKeyRegistry.load(config.apiKeys(), new JdbcApiKeyStore(database.dataSource()), clock);
+        generatedApiKey = apiKeys.generatedKey();
+
+        SigningKeys keys = KeyPairFiles.loadOrCreate(dataDir.resolve("keys"));
+        ObjectMapper json = Json.mapper();
+        TokenMinter minter = new TokenMinter(keys, clock);
+        BrowserdClient browserd = new BrowserdClient(json, minter);
+        SandboxProvider provider = new LocalSandboxProvider(localSettings(config, publicUrl, dataDir, keys), browserd);
+        onClose(provider);
+
+        ExecutorService blocking = executor("session-work", BLOCKING_THREADS);
+        onClose(() -> shutdown(blocking));
+        ExecutorService poolStarter = executor("warm-pool", Math.max(1, config.warmPoolSize()));
+        onClose(() -> shutdown(poolStarter));
+        WarmPool pool = new WarmPool(provider, config.warmPoolSize(), config.defaultViewport(),
+                config.warmPoolMaxAge(), poolStarter, clock);
+        SessionService sessions = new SessionService(new SessionLimits(config.maxSessionsPerUser(),
+                config.maxSessions()), store, provider, pool, minter, browserd, blocking, clock);
+        onClose(() -> sessions.lifecycle().endAll(EndReason.CONTROL_PLANE_STOPPED,
+                config.sandboxStopTimeout().plusSeconds(5)));
+        onClose(pool);
+        SessionReaper reaper = new SessionReaper(sessions, provider, browserd, pool, clock);
+        onClose(reaper);
+
+        sessions.lifecycle().recover(pool.sandboxIds());
+        HttpResponses responses = new HttpResponses(json);
+        SessionsApi api = new SessionsApi(sessions, json, () -> publicUrl, config);
+        server.serve(new ApiServices(json, responses, new Router(api.routes()), apiKeys,
+                new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst()),
+                new StaticFiles("web", ControlPlane.class.getClassLoader()),
+                new SessionGateway(new TokenVerifier(keys), sessions::readySandbox, responses),
+                () -> readiness(store, provider)));
+        onClose(server::stop);
+        pool.refill();
+        reaper.start(config.reaperInterval());
+        log.info("control plane listening on {} (data in {})", publicUrl, dataDir);
+    }
+
+    private static LocalSettings localSettings(Config config, URI publicUrl, Path dataDir, SigningKeys keys) {
+        List<String> origins = new ArrayList<>();
+        origins.add(publicUrl.getScheme() + "://" + publicUrl.getRawAuthority());
+        origins.addAll(config.allowedOrigins());
+        return new LocalSettings(config.javaCommand(), config.sandboxJvmOptions(), config.browserdJar(), dataDir,
+                dataDir.toString(), keys.publicKeyPem(), origins, config.sandboxEnv(),
+                config.sandboxStartTimeout(), config.sandboxStopTimeout());
+    }
+
+    private static Map<String, Boolean> readiness(SessionStore store, SandboxProvider provider) {
+        Map<String, Boolean> checks = new LinkedHashMap<>();
+        checks.put("store", safely(store::ping));
+        checks.put("sandboxProvider", safely(provider::isReady));
+        return checks;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public URI publicUrl() {
+        return publicUrl;
+    }
+
+    /** The API key generated on this start (first start, none configured), shown once. */
+    public Optional<String> generatedApiKey() {
+        return generatedApiKey;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable step : closeInOrder) {
+            try {
+                step.close();
+            } catch (Exception e) {
+                log.warn("shutdown step failed: {}", e.toString());
+            }
+        }
+        closeInOrder.clear();
+    }
+
+    /** Steps run in the reverse order of registration: what was built last closes first. */
+    private void onClose(AutoCloseable step) {
+        closeInOrder.addFirst(step);
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dir, e);
+        }
+    }
+
+    private static ExecutorService executor(String name, int threads) {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static void shutdown(ExecutorService executor) throws InterruptedException {
+        executor.shutdown();
+        if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+            executor.shutdownNow();
+        }
+    }
+
+    private static boolean safely(BooleanSupplier check) {
+        try {
+            return check.getAsBoolean();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

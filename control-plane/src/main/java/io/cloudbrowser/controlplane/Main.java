@@ -1,0 +1,40 @@
+package io.cloudbrowser.controlplane;
+
+import io.cloudbrowser.controlplane.config.Config;
+import io.cloudbrowser.controlplane.config.ConfigException;
+import io.cloudbrowser.controlplane.config.ConfigLoader;
+import java.util.List;
+
+/**
+ * {@code java -jar control-plane.jar [--flag value ...]}; settings in {@link io.cloudbrowser.controlplane.config.Setting}.
+ * Exit code 2 with one line on stderr when the configuration is wrong, like browserd.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (List.of(args).contains("--help")) {
+            System.out.print(ConfigLoader.help());
+            return;
+        }
+        Config config;
+        try {
+            config = ConfigLoader.load(System.getenv(), List.of(args));
+        } catch (ConfigException e) {
+            System.err.println("control-plane: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ControlPlane plane = newServer(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "control-plane-shutdown"));
+        plane.generatedApiKey().ifPresent(key -> System.out.println(
+                "Generated an API key for user 'local' (shown only now, keep it): " + key));
+        System.out.println("control plane listening on " + plane.publicUrl());
+    }
+
+    /** A started control plane; with port 0 in the config, read the bound one from {@link ControlPlane#port()}. */
+    public static ControlPlane newServer(Config config) {
+        return ControlPlane.start(config);
+    }
+}

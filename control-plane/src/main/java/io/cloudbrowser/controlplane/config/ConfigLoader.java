@@ -1,0 +1,203 @@
+package io.cloudbrowser.controlplane.config;
+
+import io.cloudbrowser.controlplane.session.Viewport;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads {@link Config} from flags and environment, the one place that does. Flags are
+ * {@code --name value} or {@code --name=value}; {@code --sandbox-env KEY=VALUE} may repeat.
+ */
+public final class ConfigLoader {
+    public static final String SANDBOX_ENV_FLAG = "--sandbox-env";
+
+    private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+    private final Map<String, String> sandboxEnv = new LinkedHashMap<>();
+
+    private ConfigLoader() {
+    }
+
+    public static Config load(Map<String, String> env, List<String> args) {
+        ConfigLoader loader = new ConfigLoader();
+        for (Setting setting : Setting.values()) {
+            loader.values.put(setting, env.getOrDefault(setting.envName(), setting.defaultValue()));
+        }
+        loader.readFlags(args);
+        try {
+            return loader.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /** One line per setting, for --help. */
+    public static String help() {
+        StringBuilder out = new StringBuilder("control-plane settings (flag / environment, default):\n");
+        for (Setting s : Setting.values()) {
+            out.append(String.format("  %-26s %-28s [%s]%n      %s%n", s.flagName(), s.envName(),
+                    s.defaultValue(), s.description()));
+        }
+        out.append(String.format("  %-26s %s%n", SANDBOX_ENV_FLAG + " K=V",
+                "extra environment for every sandbox (repeatable; BROWSERD_* of this process are inherited)"));
+        return out.toString();
+    }
+
+    private void readFlags(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String value;
+            if (arg.contains("=")) {
+                value = arg.substring(arg.indexOf('=') + 1);
+            } else if (i + 1 < args.size()) {
+                value = args.get(++i);
+            } else {
+                throw new ConfigException(name + ": missing value");
+            }
+            if (name.equals(SANDBOX_ENV_FLAG)) {
+                putSandboxEnv(value);
+            } else {
+                values.put(settingForFlag(name), value);
+            }
+        }
+    }
+
+    private static Setting settingForFlag(String flag) {
+        return Arrays.stream(Setting.values()).filter(s -> s.flagName().equals(flag)).findFirst()
+                .orElseThrow(() -> new ConfigException(flag + ": unknown flag (see --help)"));
+    }
+
+    private void putSandboxEnv(String pair) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+            throw new ConfigException(SANDBOX_ENV_FLAG + ": '" + pair + "' (expected: KEY=VALUE)");
+        }
+        sandboxEnv.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+
+    private Config build() {
+        return new Config(
+                string(Setting.HOST), integer(Setting.PORT), publicUrl(), Path.of(string(Setting.DATA_DIR)),
+                apiKeys(), integer(Setting.MAX_SESSIONS_PER_USER), integer(Setting.MAX_SESSIONS),
+                integer(Setting.RATE_LIMIT), integer(Setting.RATE_BURST),
+                integer(Setting.WARM_POOL_SIZE), duration(Setting.WARM_POOL_MAX_AGE),
+                browserdJar(), javaCommand(), words(Setting.SANDBOX_JVM_OPTIONS), sandboxEnv,
+                duration(Setting.DEFAULT_TTL), duration(Setting.MAX_TTL),
+                duration(Setting.DEFAULT_IDLE_TIMEOUT), duration(Setting.MAX_IDLE_TIMEOUT),
+                viewport(), duration(Setting.SANDBOX_START_TIMEOUT), duration(Setting.SANDBOX_STOP_TIMEOUT),
+                duration(Setting.REAPER_INTERVAL), list(Setting.ALLOWED_ORIGINS));
+    }
+
+    private String string(Setting s) {
+        return values.get(s).trim();
+    }
+
+    private int integer(Setting s) {
+        try {
+            return Integer.parseInt(string(s));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(s.envName() + ": '" + values.get(s) + "' (expected: an integer)");
+        }
+    }
+
+    /** Seconds ("300") or ISO-8601 ("PT5M"), as browserd reads its own timeouts. */
+    static Duration parseDuration(String text) {
+        String t = text.trim();
+        if (t.matches("\\d{1,9}")) {
+            return Duration.ofSeconds(Long.parseLong(t));
+        }
+        return Duration.parse(t);
+    }
+
+    private Duration duration(Setting s) {
+        try {
+            return parseDuration(string(s));
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(s.envName() + ": '" + values.get(s) + "' (expected: seconds or ISO-8601 like PT5M)");
+        }
+    }
+
+    private List<String> list(Setting s) {
+        return Arrays.stream(string(s).split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    private List<String> words(Setting s) {
+        return Arrays.stream(string(s).split("\\s+")).filter(v -> !v.isEmpty()).toList();
+    }
+
+    private Optional<URI> publicUrl() {
+        String text = string(Setting.PUBLIC_URL);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text));
+        } catch (URISyntaxException e) {
+            throw new ConfigException(Setting.PUBLIC_URL.envName() + ": '" + text + "' (expected: a URL)");
+        }
+    }
+
+    private Map<String, String> apiKeys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String entry : list(Setting.API_KEYS)) {
+            int colon = entry.indexOf(':');
+            if (colon <= 0) {
+                throw new ConfigException(Setting.API_KEYS.envName() + ": entry without user (expected: user:key)");
+            }
+            keys.put(entry.substring(colon + 1), entry.substring(0, colon));
+        }
+        return keys;
+    }
+
+    private Viewport viewport() {
+        try {
+            return Viewport.parse(string(Setting.DEFAULT_VIEWPORT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Setting.DEFAULT_VIEWPORT.envName() + ": " + e.getMessage());
+        }
+    }
+
+    private Path browserdJar() {
+        String text = string(Setting.BROWSERD_JAR);
+        if (!text.isEmpty()) {
+            return Path.of(text);
+        }
+        List<Path> candidates = new ArrayList<>();
+        candidates.add(Path.of("browserd", "target", "browserd.jar"));
+        ownJarDirectory().ifPresent(dir -> candidates.add(dir.resolve("browserd.jar")));
+        return candidates.stream().filter(Files::isRegularFile).findFirst().orElse(candidates.get(0));
+    }
+
+    private static Optional<Path> ownJarDirectory() {
+        var codeSource = ConfigLoader.class.getProtectionDomain().getCodeSource();
+        if (codeSource == null) {
+            return Optional.empty();
+        }
+        try {
+            Path location = Path.of(codeSource.getLocation().toURI());
+            return Files.isRegularFile(location) ? Optional.of(location.getParent()) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Path javaCommand() {
+        String text = string(Setting.JAVA);
+        if (!text.isEmpty()) {
+            return Path.of(text);
+        }
+        return ProcessHandle.current().info().command().map(Path::of)
+                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java"));
+    }
+}

@@ -1,0 +1,59 @@
+package io.cloudbrowser.controlplane.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting, named once: environment variable {@code CP_<NAME>}, flag {@code --<name>}.
+ * A flag wins over the environment, the environment over the default. Durations are seconds
+ * ({@code 300}) or ISO-8601 ({@code PT5M}). The README's settings table mirrors this list.
+ */
+public enum Setting {
+    HOST("127.0.0.1", "address the HTTP server binds"),
+    PORT("8080", "HTTP port; 0 = any free port"),
+    PUBLIC_URL("", "base URL clients reach this server at (wsUrl, viewerUrl); empty = http://HOST:PORT"),
+    DATA_DIR("./data", "directory for the database, the token key pair and session logs"),
+    API_KEYS("", "comma list of user:key (key >= 16 chars); empty and none stored = one is generated and printed"),
+    MAX_SESSIONS_PER_USER("5", "live sessions one user may hold; more = 429 quota_exceeded"),
+    MAX_SESSIONS("20", "live sessions on this control plane (the warm pool comes on top); more = 503 capacity_exhausted"),
+    RATE_LIMIT("10", "API requests per second per key (refill rate)"),
+    RATE_BURST("20", "API requests a key may burst above the rate"),
+    WARM_POOL_SIZE("1", "started browserd sandboxes waiting to be claimed by a new session"),
+    WARM_POOL_MAX_AGE("3600", "a pool sandbox unclaimed this long is replaced by a fresh one"),
+    BROWSERD_JAR("", "browserd jar; empty = browserd/target/browserd.jar under the working dir, else next to this jar"),
+    JAVA("", "java executable for sandboxes; empty = the one running the control plane"),
+    SANDBOX_JVM_OPTIONS("-XX:+UseSerialGC -Xmx512m -XX:TieredStopAtLevel=1",
+            "JVM options for each browserd (space-separated): small heap and fast start for a one-session daemon"),
+    DEFAULT_TTL("3600", "session lifetime when a request names no ttlSeconds"),
+    MAX_TTL("86400", "largest ttlSeconds a request may ask for"),
+    DEFAULT_IDLE_TIMEOUT("300", "idle timeout when a request names no idleTimeoutSeconds"),
+    MAX_IDLE_TIMEOUT("3600", "largest idleTimeoutSeconds a request may ask for"),
+    DEFAULT_VIEWPORT("1280x720", "viewport when a request names none: WIDTHxHEIGHT[@DPR]"),
+    SANDBOX_START_TIMEOUT("60", "how long a sandbox may take to report ready"),
+    SANDBOX_STOP_TIMEOUT("10", "how long a stopping sandbox gets after SIGTERM before it is killed"),
+    REAPER_INTERVAL("1", "how often live sessions are checked (TTL, idle, health)"),
+    ALLOWED_ORIGINS("", "comma list of extra browser origins allowed on the WebSocket (the public URL's is always allowed)");
+
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String defaultValue, String description) {
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String envName() {
+        return "CP_" + name();
+    }
+
+    public String flagName() {
+        return "--" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,118 @@
+package io.cloudbrowser.controlplane.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudbrowser.controlplane.token.TokenMinter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** The control plane's HTTP calls to browserd: /health, /admin/claim, /admin/revoke. */
+public final class BrowserdClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final TokenMinter minter;
+
+    public BrowserdClient(ObjectMapper json, TokenMinter minter) {
+        // HTTP/1.1 only: the JDK client would otherwise try an h2c upgrade on every plain request.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+        this.json = json;
+        this.minter = minter;
+    }
+
+    public CompletableFuture<BrowserdHealth> healthAsync(Sandbox sandbox) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/health"))
+                .timeout(TIMEOUT).GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> parseHealth(sandbox, response));
+    }
+
+    public BrowserdHealth health(Sandbox sandbox) throws SandboxException {
+        try {
+            return healthAsync(sandbox).join();
+        } catch (CompletionException e) {
+            throw unreachable(sandbox, "/health", e.getCause());
+        }
+    }
+
+    /** POST /admin/claim: binds a pool-mode browserd to {@code spec.sessionId()}. */
+    public BrowserdHealth claim(Sandbox sandbox, SandboxSpec spec) throws SandboxException {
+        String sessionId = spec.sessionId().orElseThrow(() -> new IllegalArgumentException("claim needs a session"));
+        ObjectNode body = json.createObjectNode()
+                .put("idleTimeoutSeconds", spec.idleTimeout().toSeconds())
+                .put("maxLifetimeSeconds", spec.maxLifetime().toSeconds());
+        spec.startUrl().ifPresent(url -> body.put("startUrl", url));
+        body.putObject("viewport").put("w", spec.viewport().w()).put("h", spec.viewport().h());
+        HttpResponse<String> response = post(sandbox, "/admin/claim", sessionId, body);
+        if (response.statusCode() != 200) {
+            throw new SandboxException(SandboxException.Kind.REFUSED,
+                    "browserd " + sandbox.id() + " refused the claim: HTTP " + response.statusCode() + " " + response.body());
+        }
+        return readHealth(sandbox, response.body());
+    }
+
+    /** POST /admin/revoke: browserd drops connections of {@code jti} and refuses it from now on. */
+    public void revoke(Sandbox sandbox, String sessionId, String jti, Instant expiresAt) throws SandboxException {
+        ObjectNode body = json.createObjectNode().put("jti", jti).put("expiresAt", expiresAt.getEpochSecond());
+        HttpResponse<String> response = post(sandbox, "/admin/revoke", sessionId, body);
+        if (response.statusCode() != 204 && response.statusCode() != 200) {
+            throw new SandboxException(SandboxException.Kind.REFUSED,
+                    "browserd " + sandbox.id() + " refused the revocation: HTTP " + response.statusCode());
+        }
+    }
+
+    private HttpResponse<String> post(Sandbox sandbox, String path, String sessionId, ObjectNode body)
+            throws SandboxException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + minter.adminToken(sessionId))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw unreachable(sandbox, path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable(sandbox, path, e);
+        }
+    }
+
+    private BrowserdHealth parseHealth(Sandbox sandbox, HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new CompletionException(new IOException("HTTP " + response.statusCode()));
+        }
+        try {
+            return readHealth(sandbox, response.body());
+        } catch (SandboxException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private BrowserdHealth readHealth(Sandbox sandbox, String body) throws SandboxException {
+        try {
+            return json.readValue(body, BrowserdHealth.class);
+        } catch (JsonProcessingException e) {
+            throw new SandboxException(SandboxException.Kind.UNREACHABLE,
+                    "browserd " + sandbox.id() + " sent health that is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static SandboxException unreachable(Sandbox sandbox, String path, Throwable cause) {
+        if (cause instanceof SandboxException known) {
+            return known;
+        }
+        return new SandboxException(SandboxException.Kind.UNREACHABLE,
+                "browserd " + sandbox.id() + " " + path + " failed: " + cause, cause);
+    }
+}

@@ -1,0 +1,40 @@
+package io.cloudbrowser.controlplane.sandbox;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Starts, finds and stops browserd sandboxes. Implementations: {@code local/} (child processes on
+ * this machine). Every implementation passes {@code SandboxProviderContract} in the tests.
+ * Methods that start something clean it up before they throw.
+ */
+public interface SandboxProvider extends AutoCloseable {
+    String kind();
+
+    /** Starts a sandbox and returns once its browserd reports ready (for the spec's session, if any). */
+    Sandbox create(SandboxSpec spec) throws SandboxException;
+
+    /** Binds a pool-mode sandbox to {@code spec.sessionId()} without restarting it. */
+    Sandbox claim(Sandbox pooled, SandboxSpec spec) throws SandboxException;
+
+    SandboxState state(Sandbox sandbox);
+
+    /** Stops the sandbox and everything it started; idempotent; returns when all of it is gone. */
+    void stop(Sandbox sandbox);
+
+    /**
+     * Takes over a sandbox recorded by an earlier run of the control plane, if it still runs and
+     * still serves {@code sessionId}; otherwise empty (and the caller stops it).
+     */
+    Optional<Sandbox> adopt(Sandbox recorded, String sessionId);
+
+    /** Stops every sandbox of this control plane not in {@code keep}; returns how many it stopped. */
+    int reapOrphans(Set<String> keep);
+
+    /** Whether {@link #create} can work at all (for /ready). */
+    boolean isReady();
+
+    /** Stops every sandbox this provider started or adopted. */
+    @Override
+    void close();
+}

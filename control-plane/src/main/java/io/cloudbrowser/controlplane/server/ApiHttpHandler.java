@@ -1,0 +1,136 @@
+package io.cloudbrowser.controlplane.server;
+
+import io.cloudbrowser.controlplane.auth.Principal;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's requests, answered strictly in order (HTTP/1.1 pipelining): a request that
+ * arrives while another is being answered waits, and reading pauses meanwhile.
+ */
+public final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(ApiHttpHandler.class);
+
+    private final ApiServices services;
+    private final ApiDispatcher dispatcher;
+    private final Queue<FullHttpRequest> waiting = new ArrayDeque<>();
+    private boolean answering;
+
+    public ApiHttpHandler(ApiServices services) {
+        super(false);
+        this.services = services;
+        this.dispatcher = new ApiDispatcher(services);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (answering) {
+            waiting.add(request);
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        answer(ctx, request);
+    }
+
+    private void answer(ChannelHandlerContext ctx, FullHttpRequest request) {
+        answering = true;
+        try {
+            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            if (!request.decoderResult().isSuccess()) {
+                respond(ctx, services.responses().error(ErrorCode.INVALID_FIELD, "malformed HTTP request"), false);
+                return;
+            }
+            var gatewaySession = services.gateway().sessionIdOf(uri.path());
+            if (gatewaySession.isPresent() && isWebSocketUpgrade(request)) {
+                answering = false;
+                services.gateway().upgrade(ctx, request, gatewaySession.get());
+                return;
+            }
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            CompletableFuture<FullHttpResponse> response = route(request, uri);
+            response.whenComplete((ok, error) -> respond(ctx, ok != null ? ok : failure(error), keepAlive));
+        } finally {
+            request.release();
+        }
+    }
+
+    private CompletableFuture<FullHttpResponse> route(FullHttpRequest request, QueryStringDecoder uri) {
+        String path = uri.path();
+        HttpMethod method = request.method();
+        try {
+            if (path.equals("/api") || path.startsWith("/api/")) {
+                Principal principal = dispatcher.authenticate(request);
+                dispatcher.limitRate(principal);
+                byte[] body = ByteBufUtil.getBytes(request.content());
+                return dispatcher.dispatch(method.name(), path, principal, uri.parameters(), body)
+                        .thenApply(services.responses()::from);
+            }
+            return CompletableFuture.completedFuture(dispatcher.publicResource(method, path));
+        } catch (ApiException e) {
+            return CompletableFuture.completedFuture(services.responses().error(e));
+        }
+    }
+
+    private FullHttpResponse failure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ApiException api) {
+            return services.responses().error(api);
+        }
+        log.error("request failed", cause);
+        return services.responses().error(ErrorCode.INTERNAL, "internal error");
+    }
+
+    private void respond(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(() -> respond(ctx, response, keepAlive));
+            return;
+        }
+        HttpUtil.setKeepAlive(response, keepAlive);
+        var written = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        answering = false;
+        FullHttpRequest next = waiting.poll();
+        if (next != null) {
+            answer(ctx, next);
+        } else {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private static boolean isWebSocketUpgrade(FullHttpRequest request) {
+        return request.method().equals(HttpMethod.GET)
+                && request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                && request.headers().contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        waiting.forEach(FullHttpRequest::release);
+        waiting.clear();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,10 @@
+package io.cloudbrowser.controlplane.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudbrowser.controlplane.auth.ApiKeyRegistry;
+
+/** What every connection's {@link ApiHttpHandler} shares. */
+public record ApiServices(ObjectMapper json, HttpResponses responses, Router apiRouter, ApiKeyRegistry apiKeys,
+                          RateLimiter rateLimiter, StaticFiles staticFiles, UpgradeHandler gateway,
+                          Readiness readiness) {
+}

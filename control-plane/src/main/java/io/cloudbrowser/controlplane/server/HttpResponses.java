@@ -1,0 +1,77 @@
+package io.cloudbrowser.controlplane.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.Map;
+
+/** Turns answers into Netty responses: JSON bodies, the error shape, static files. */
+public final class HttpResponses {
+    private final ObjectMapper json;
+
+    public HttpResponses(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public FullHttpResponse from(ApiResponse response) {
+        byte[] body = response.body().map(this::bytes).orElse(new byte[0]);
+        FullHttpResponse http = bytesResponse(response.status(), body, response.body().isPresent()
+                ? "application/json" : null);
+        response.headers().forEach((name, value) -> http.headers().set(name, value));
+        return http;
+    }
+
+    public FullHttpResponse error(ApiException error) {
+        ObjectNode detail = json.createObjectNode()
+                .put("code", error.code().wireName())
+                .put("message", error.getMessage());
+        error.field().ifPresent(field -> detail.put("field", field));
+        ObjectNode body = json.createObjectNode();
+        body.set("error", detail);
+        FullHttpResponse http = bytesResponse(error.code().status(), bytes(body), "application/json");
+        error.headers().forEach((name, value) -> http.headers().set(name, value));
+        return http;
+    }
+
+    public FullHttpResponse error(ErrorCode code, String message) {
+        return error(new ApiException(code, message));
+    }
+
+    public FullHttpResponse staticFile(StaticFiles.StaticFile file, boolean withBody) {
+        FullHttpResponse http = bytesResponse(200, withBody ? file.content() : new byte[0], file.contentType());
+        http.headers().set(HttpHeaderNames.CONTENT_LENGTH, file.content().length);
+        http.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        return http;
+    }
+
+    public static FullHttpResponse withHeaders(FullHttpResponse response, Map<String, String> headers) {
+        headers.forEach((name, value) -> response.headers().set(name, value));
+        return response;
+    }
+
+    private static FullHttpResponse bytesResponse(int status, byte[] body, String contentType) {
+        FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                Unpooled.wrappedBuffer(body));
+        if (contentType != null) {
+            http.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        }
+        http.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        http.headers().set("X-Content-Type-Options", "nosniff");
+        return http;
+    }
+
+    private byte[] bytes(Object body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JsonNode always serializes", e);
+        }
+    }
+}
