@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ServiceWorkerPolicy;
 import io.cloudbrowser.browserd.cdp.CdpClient;
 import io.cloudbrowser.browserd.config.Viewport;
 import io.netty.channel.EventLoopGroup;
@@ -29,7 +30,7 @@ public final class ChromiumInstance implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChromiumInstance.class);
     static final List<String> QUIET_FLAGS = List.of("--no-sandbox", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-            "--disable-features=Translate,MediaRouter,OptimizationHints", "--password-store=basic",
+            "--disable-features=Translate,MediaRouter,OptimizationHints,IsolateOrigins,site-per-process", "--password-store=basic",
             "--use-mock-keychain", "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1");
 
     private final Path profile;
@@ -57,6 +58,7 @@ public final class ChromiumInstance implements AutoCloseable {
                     .setExecutablePath(chromium).setHeadless(headless).setArgs(args)
                     .setViewportSize(viewport.width(), viewport.height())
                     .setDeviceScaleFactor(viewport.deviceScaleFactor())
+                    .setServiceWorkers(ServiceWorkerPolicy.BLOCK)
                     .setHandleSIGINT(false).setHandleSIGTERM(false).setHandleSIGHUP(false);
             if (display != null) {
                 opts.setEnv(Map.of("DISPLAY", display));

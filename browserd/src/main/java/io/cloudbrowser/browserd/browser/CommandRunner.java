@@ -8,7 +8,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.TimeoutError;
-import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.ScreenshotType;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import com.microsoft.playwright.options.WaitUntilState;
@@ -48,9 +47,9 @@ final class CommandRunner {
         try {
             return switch (method) {
                 case "navigate" -> navigate(page, p);
-                case "reload" -> urlOf(page.reload(new Page.ReloadOptions().setTimeout(timeout(p)).setWaitUntil(waitUntil(p))), page);
-                case "goBack" -> urlOf(page.goBack(new Page.GoBackOptions().setTimeout(timeout(p)).setWaitUntil(waitUntil(p))), page);
-                case "goForward" -> urlOf(page.goForward(new Page.GoForwardOptions().setTimeout(timeout(p)).setWaitUntil(waitUntil(p))), page);
+                case "reload" -> navigated(page.reload(new Page.ReloadOptions().setTimeout(timeout(p)).setWaitUntil(waitUntil(p))), page);
+                case "goBack" -> navigated(page.goBack(new Page.GoBackOptions().setTimeout(timeout(p)).setWaitUntil(waitUntil(p))), page);
+                case "goForward" -> navigated(page.goForward(new Page.GoForwardOptions().setTimeout(timeout(p)).setWaitUntil(waitUntil(p))), page);
                 case "click" -> act(page, p, l -> l.click(new Locator.ClickOptions().setTimeout(timeout(p))));
                 case "dblclick" -> act(page, p, l -> l.dblclick(new Locator.DblclickOptions().setTimeout(timeout(p))));
                 case "hover" -> act(page, p, l -> l.hover(new Locator.HoverOptions().setTimeout(timeout(p))));
@@ -77,11 +76,7 @@ final class CommandRunner {
             throw new ProtocolException(ErrorCode.URL_BLOCKED, "url refused: " + d.reason());
         }
         Response r = page.navigate(url, new Page.NavigateOptions().setTimeout(timeout(p)).setWaitUntil(waitUntil(p)));
-        ObjectNode result = urlOf(r, page);
-        if (r != null) {
-            result.put("status", r.status());
-        }
-        return result;
+        return navigated(r, page);
     }
 
     private interface LocatorAction {
@@ -157,8 +152,13 @@ final class CommandRunner {
         return n;
     }
 
-    private static ObjectNode urlOf(Response r, Page page) {
-        return JSON.createObjectNode().put("url", page.url());
+    /** The page's URL after a navigation, and the HTTP status when there was a response (none for same-document). */
+    private static ObjectNode navigated(Response r, Page page) {
+        ObjectNode result = JSON.createObjectNode().put("url", page.url());
+        if (r != null) {
+            result.put("status", r.status());
+        }
+        return result;
     }
 
     private static double timeout(Params p) throws ProtocolException {
