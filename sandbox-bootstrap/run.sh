@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Installs what is missing (setup.sh), builds when sources changed, and starts the control plane
 # (port 8080 unless its arguments say otherwise). Arguments go to the control plane. Any cwd.
 set -euo pipefail

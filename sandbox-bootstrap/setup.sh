@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Idempotent setup of a machine for running and testing cloudbrowser: Chromium, Xvfb, fonts,
 # procps, a JDK 17+ and Maven 3.8+. Installs only what is missing; once everything is present it
 # writes a marker, and later runs are a sub-second no-op (they still check the browser binary).
@@ -15,6 +16,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/lib/common.sh"
 # shellcheck source=lib/detect.sh
 source "$HERE/lib/detect.sh"
+# shellcheck source=lib/packages.sh
+source "$HERE/lib/packages.sh"
 
 readonly MIN_JAVA=17 MIN_MAVEN=3.8
 # Maven Central serves Maven's own binary distribution; used where the distro's maven is too old.
@@ -22,8 +25,8 @@ readonly MAVEN_VERSION=3.9.11
 readonly MAVEN_SHA512=bcfe4fe305c962ace56ac7b5fc7a08b87d5abd8b7e89027ab251069faebee516b0ded8961445d6d91ec1985dfe30f8153268843c89aa392733d1a3ec956c9978
 readonly MAVEN_URL=https://repo1.maven.org/maven2/org/apache/maven/apache-maven/$MAVEN_VERSION/apache-maven-$MAVEN_VERSION-bin.tar.gz
 readonly SUPPORTED="debian, ubuntu, rhel, centos, rocky, almalinux, fedora, amzn"
-# Satisfied by a package manager only where a root shell is available; else warned about, or
-# (maven) downloaded into the user's cache.
+# Missing these is no reason to demand root: without it the emoji font is skipped with a warning
+# and Maven is downloaded into the user's cache.
 readonly OPTIONAL="emoji-fonts maven"
 
 # Playwright must never download browsers: it gets Chromium's path instead.
@@ -36,6 +39,7 @@ ENV_FILE=$STATE_DIR/env.sh
 LOG=$STATE_DIR/bootstrap.log
 CHECKSUM="" FAMILY="" PM="" SUDO="" LISTS_FRESH=0
 MISSING="" BROWSER="" JAVA_HOME_FOUND="" MAVEN_HOME_FOUND=""
+BROWSER_HINT="set CHROMIUM_PATH to a Chromium or Chrome binary"
 
 log() { printf '[bootstrap] %s\n' "$*"; }
 
@@ -61,7 +65,7 @@ parse_args() {
   while (($#)); do
     case $1 in
       --runtime) MODE=runtime ;;
-      -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' && exit 0 ;;
+      -h | --help) sed -n '3,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' && exit 0 ;;
       *) die 64 "unknown argument '$1' (usage: setup.sh [--runtime])" ;;
     esac
     shift
@@ -113,54 +117,6 @@ detect_distro() {
     die 2 "unsupported distro '${OS_PRETTY_NAME:-$OS_ID}' (ID=$OS_ID, ID_LIKE=${OS_ID_LIKE:-none}); supported: $SUPPORTED"
   if [[ $FAMILY == debian ]]; then PM=apt-get; elif command -v dnf >/dev/null; then PM=dnf; else PM=yum; fi
   log "distro: ${OS_PRETTY_NAME:-$OS_ID} ($FAMILY family, $PM)"
-}
-
-pkg_installed() {
-  if [[ $PM == apt-get ]]; then
-    [[ $(dpkg-query -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null) == ii* ]]
-  else
-    rpm -q --quiet "$1"
-  fi
-}
-
-pkg_available() {
-  if [[ $PM == apt-get ]]; then
-    local candidate
-    candidate=$(apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ {print $2}')
-    [[ -n $candidate && $candidate != "(none)" ]]
-  else
-    "$PM" -q list "$1" >/dev/null 2>&1
-  fi
-}
-
-any_installed() {
-  local alternative
-  for alternative in ${1//|/ }; do
-    pkg_installed "$alternative" && return 0
-  done
-  return 1
-}
-
-requirement_installed() {
-  local group
-  for group in $(package_candidates "$FAMILY" "$1"); do
-    any_installed "$group" || return 1
-  done
-}
-
-# Prints what to install for a requirement: per group, the first alternative the repos offer.
-resolve_packages() {
-  local group alternative
-  for group in $(package_candidates "$FAMILY" "$1"); do
-    any_installed "$group" && continue
-    for alternative in ${group//|/ }; do
-      if pkg_available "$alternative"; then
-        echo "$alternative"
-        continue 2
-      fi
-    done
-    return 1
-  done
 }
 
 # True when java (and javac unless --runtime) under bin prefix $1 ("" = PATH) are 17 or newer.
@@ -221,73 +177,6 @@ find_missing() {
   MISSING=${MISSING# }
 }
 
-# Sets SUDO; fails (without prompting when there is no terminal) if root is out of reach.
-acquire_root() {
-  ((EUID == 0)) && return 0
-  command -v sudo >/dev/null || return 1
-  if [[ -t 0 ]]; then
-    SUDO=sudo
-  else
-    sudo -n true 2>/dev/null || return 1
-    SUDO="sudo -n"
-  fi
-}
-
-as_root() {
-  # shellcheck disable=SC2086 # SUDO is "", "sudo" or "sudo -n"
-  $SUDO "$@"
-}
-
-refresh_package_lists() {
-  [[ $PM == apt-get && $LISTS_FRESH == 0 ]] || return 0
-  log "apt-get update"
-  quietly as_root apt-get update -q || die_logged 4 "apt-get update failed"
-  LISTS_FRESH=1
-}
-
-install_packages() {
-  log "installing: $*"
-  if [[ $PM == apt-get ]]; then
-    quietly as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-      -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@"
-  else
-    quietly as_root "$PM" install -y -q "$@"
-  fi || die_logged 4 "installing $* failed"
-}
-
-enable_epel() {
-  pkg_installed epel-release && return 0
-  local major=${OS_VERSION_ID%%.*}
-  log "enabling EPEL (RHEL-family Chromium is packaged there)"
-  quietly as_root "$PM" install -y -q epel-release ||
-    quietly as_root "$PM" install -y -q "https://dl.fedoraproject.org/pub/epel/epel-release-latest-$major.noarch.rpm" ||
-    die_logged 4 "could not enable EPEL"
-  # EPEL packages build against CodeReady Builder (crb on EL9, powertools on EL8).
-  quietly as_root "$PM" install -y -q dnf-plugins-core || true
-  quietly as_root "$PM" config-manager --set-enabled crb ||
-    quietly as_root "$PM" config-manager --set-enabled powertools ||
-    log "warning: could not enable CRB; on RHEL: subscription-manager repos --enable codeready-builder-for-rhel-$major-$(uname -m)-rpms"
-}
-
-# Ubuntu's chromium deb only installs the snap, which needs a running snapd (absent in most
-# containers); the snap itself sees only $HOME and its own /tmp.
-install_browser_snap() {
-  snap version >/dev/null 2>&1 ||
-    die 4 "Ubuntu packages Chromium only as a snap and snapd is not running here; install Google Chrome (google-chrome-stable .deb) or another Chromium and rerun with CHROMIUM_PATH=/path/to/it"
-  log "installing: chromium (snap)"
-  quietly as_root snap install chromium || die_logged 4 "snap install chromium failed"
-}
-
-# Returns 1 when the browser was installed outside the package manager (snap).
-prepare_browser_source() {
-  case $(browser_source "$FAMILY") in
-    package) return 0 ;;
-    epel) enable_epel ;;
-    snap) install_browser_snap && return 1 ;;
-    none) die 4 "$OS_PRETTY_NAME has no Chromium package; install Google Chrome (google-chrome-stable .rpm from dl.google.com) and rerun, or set CHROMIUM_PATH" ;;
-  esac
-}
-
 install_missing() {
   local requirement packages="" found
   log "missing: $MISSING"
@@ -312,40 +201,6 @@ install_missing() {
   done
   # shellcheck disable=SC2086 # package names never contain spaces
   [[ -z ${packages// /} ]] || install_packages $packages
-}
-
-fetch() {
-  if command -v curl >/dev/null; then
-    curl -fsSL --retry 3 -o "$2" "$1"
-  else
-    wget -q -O "$2" "$1"
-  fi
-}
-
-ensure_downloader() {
-  command -v curl >/dev/null || command -v wget >/dev/null && return 0
-  acquire_root || die 3 "need curl or wget to download Maven; install one or run as root"
-  refresh_package_lists
-  local packages
-  packages=$(resolve_packages download) || die 4 "no package provides curl on ${OS_PRETTY_NAME:-$OS_ID}"
-  # shellcheck disable=SC2086 # one package name per word
-  install_packages $packages
-}
-
-download_maven() {
-  local dir archive
-  dir=$(cb_tools_dir)
-  log "maven: no Maven $MIN_MAVEN+; downloading $MAVEN_VERSION from Maven Central into $dir"
-  ensure_downloader
-  mkdir -p "$dir"
-  archive=$(mktemp "$dir/maven-download.XXXXXX")
-  if ! fetch "$MAVEN_URL" "$archive" || ! echo "$MAVEN_SHA512  $archive" | sha512sum -c --quiet - >/dev/null 2>&1; then
-    rm -f "$archive"
-    die 4 "could not download a verified $MAVEN_URL"
-  fi
-  tar -xzf "$archive" -C "$dir"
-  rm -f "$archive"
-  MAVEN_HOME_FOUND=$dir/apache-maven-$MAVEN_VERSION
 }
 
 verify() {
@@ -407,7 +262,7 @@ full_setup() {
   fi
   resolve_java || die 5 "no Java $MIN_JAVA+ found after install"
   [[ $MODE == runtime ]] || resolve_maven || download_maven
-  BROWSER=$(resolve_browser) || die 5 "no Chromium found after install; set CHROMIUM_PATH"
+  BROWSER=$(resolve_browser) || die 4 "no Chromium found: $BROWSER_HINT"
   verify
   write_env
   log "done: marker $MARKER"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Installs what is missing (setup.sh), checks the bootstrap itself, then runs the whole test suite
 # (mvn -B verify). Extra arguments go to Maven, e.g. `test.sh -pl browserd -am`. Any cwd.
 set -euo pipefail

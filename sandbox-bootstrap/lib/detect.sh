@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # the OS_* globals are read by setup.sh
 # Pure detection helpers for setup.sh: which distro family this is, which packages provide each
 # requirement there, and version comparisons. Nothing here installs or needs root, so
 # test/detect-distro.sh can source this file and check it against fixture os-release files.
@@ -7,7 +7,6 @@
 # sourcing would execute whatever it contains and leak its variables into the script.
 read_os_release() {
   local file=$1 key value
-  # shellcheck disable=SC2034 # OS_VERSION_ID and OS_PRETTY_NAME are read by setup.sh
   OS_ID="" OS_ID_LIKE="" OS_VERSION_ID="" OS_PRETTY_NAME=""
   [[ -r $file ]] || return 1
   while IFS='=' read -r key value || [[ -n $key ]]; do

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Checks lib/detect.sh against fixture os-release files and sample tool output. Pure: no root,
 # no package manager, well under a second.
 set -euo pipefail
