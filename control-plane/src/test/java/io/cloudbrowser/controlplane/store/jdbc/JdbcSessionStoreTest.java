@@ -1,0 +1,138 @@
+package io.cloudbrowser.controlplane.store.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cloudbrowser.controlplane.sandbox.Sandbox;
+import io.cloudbrowser.controlplane.session.EndReason;
+import io.cloudbrowser.controlplane.session.SessionRecord;
+import io.cloudbrowser.controlplane.session.SessionStatus;
+import io.cloudbrowser.controlplane.session.Viewport;
+import io.cloudbrowser.controlplane.store.SessionPage;
+import io.cloudbrowser.controlplane.store.StoreException;
+import io.cloudbrowser.controlplane.store.TokenRecord;
+import io.cloudbrowser.controlplane.store.h2.H2Database;
+import io.cloudbrowser.controlplane.testing.TestEnvironment;
+import io.cloudbrowser.controlplane.token.TokenRole;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The JDBC store over a real H2 file, as the control plane opens it. */
+class JdbcSessionStoreTest {
+    private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+    private static final Viewport VIEWPORT = new Viewport(1280, 720, 1);
+    private static final Sandbox SANDBOX = new Sandbox("sb-1", "local", "127.0.0.1", 4242, "123:456");
+
+    private Path dataDir;
+    private H2Database database;
+    private JdbcSessionStore store;
+
+    @BeforeEach
+    void open() {
+        dataDir = TestEnvironment.newDataDir("store");
+        database = H2Database.open(dataDir);
+        store = new JdbcSessionStore(database.dataSource());
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private static SessionRecord starting(String id, String user, Instant createdAt) {
+        return SessionRecord.starting(id, user, VIEWPORT, null, Duration.ofMinutes(5), createdAt, Duration.ofHours(1));
+    }
+
+    @Test
+    void everyFieldSurvivesTheRoundTrip() {
+        SessionRecord record = SessionRecord.starting("s-1", "alice", new Viewport(800, 600, 2), "https://example.com/",
+                Duration.ofSeconds(90), T0, Duration.ofMinutes(30));
+        store.insert(record);
+        assertEquals(Optional.of(record), store.find("s-1"));
+        SessionRecord ended = record.ready(SANDBOX, T0.plusSeconds(2)).stopping().ended(EndReason.IDLE_TIMEOUT, T0.plusSeconds(99));
+        store.update(ended);
+        assertEquals(Optional.of(ended), store.find("s-1"));
+        assertEquals(SessionStatus.EXPIRED, store.find("s-1").orElseThrow().status());
+        assertEquals(Optional.empty(), store.find("s-missing"));
+    }
+
+    @Test
+    void listsNewestFirstPageByPageAndOnlyTheUsers() {
+        for (int i = 0; i < 5; i++) {
+            store.insert(starting("s-a" + i, "alice", T0.plusSeconds(i)));
+        }
+        store.insert(starting("s-b0", "bob", T0.plusSeconds(10)));
+        SessionPage first = store.listByUser("alice", Optional.empty(), 2);
+        assertEquals(List.of("s-a4", "s-a3"), ids(first));
+        SessionPage second = store.listByUser("alice", first.next(), 2);
+        assertEquals(List.of("s-a2", "s-a1"), ids(second));
+        SessionPage last = store.listByUser("alice", second.next(), 2);
+        assertEquals(List.of("s-a0"), ids(last));
+        assertEquals(Optional.empty(), last.next());
+        String cursor = second.next().orElseThrow().encode();
+        assertEquals(second.next(), Optional.of(SessionPage.Cursor.decode(cursor)));
+    }
+
+    @Test
+    void sameCreationMillisecondStillPagesWithoutLossOrRepeat() {
+        store.insert(starting("s-x1", "alice", T0));
+        store.insert(starting("s-x2", "alice", T0));
+        store.insert(starting("s-x3", "alice", T0));
+        SessionPage first = store.listByUser("alice", Optional.empty(), 2);
+        SessionPage second = store.listByUser("alice", first.next(), 2);
+        assertEquals(List.of("s-x3", "s-x2"), ids(first));
+        assertEquals(List.of("s-x1"), ids(second));
+    }
+
+    @Test
+    void findLiveReturnsStartingReadyAndStoppingOnly() {
+        store.insert(starting("s-starting", "alice", T0));
+        store.insert(starting("s-ready", "alice", T0).ready(SANDBOX, T0));
+        store.insert(starting("s-stopping", "alice", T0).ready(SANDBOX, T0).stopping());
+        store.insert(starting("s-stopped", "alice", T0).ended(EndReason.DELETED, T0));
+        assertEquals(List.of("s-ready", "s-starting", "s-stopping"),
+                store.findLive().stream().map(SessionRecord::id).sorted().toList());
+    }
+
+    @Test
+    void tokensAreRevokedOnce() {
+        store.insert(starting("s-1", "alice", T0));
+        store.insertToken(new TokenRecord("j1", "s-1", TokenRole.VIEWER, T0, T0.plusSeconds(60), null));
+        TokenRecord revoked = store.revokeToken("j1", T0.plusSeconds(5)).orElseThrow();
+        assertEquals(T0.plusSeconds(5), revoked.revokedAt());
+        assertEquals(T0.plusSeconds(5), store.revokeToken("j1", T0.plusSeconds(9)).orElseThrow().revokedAt());
+        assertEquals(Optional.empty(), store.revokeToken("nope", T0));
+    }
+
+    @Test
+    void constraintViolationsAreStoreExceptions() {
+        store.insert(starting("s-1", "alice", T0));
+        assertThrows(StoreException.class, () -> store.insert(starting("s-1", "alice", T0)));
+        assertThrows(StoreException.class, () -> store.insertToken(
+                new TokenRecord("j1", "s-unknown", TokenRole.VIEWER, T0, T0, null)));
+    }
+
+    @Test
+    void dataSurvivesClosingAndReopeningTheFile() {
+        store.insert(starting("s-1", "alice", T0));
+        new JdbcApiKeyStore(database.dataSource()).add("hash", "alice", T0);
+        database.close();
+        database = H2Database.open(dataDir);
+        store = new JdbcSessionStore(database.dataSource());
+        assertTrue(store.find("s-1").isPresent());
+        assertEquals(Map.of("hash", "alice"), new JdbcApiKeyStore(database.dataSource()).all());
+        assertTrue(store.ping());
+    }
+
+    private static List<String> ids(SessionPage page) {
+        return page.sessions().stream().map(SessionRecord::id).toList();
+    }
+}

@@ -1,0 +1,60 @@
+package io.cloudbrowser.controlplane.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * After a test class: no process started for these tests may be left, be it browserd, Chromium,
+ * Playwright's driver or Xvfb. Every sandbox process carries {@code CLOUDBROWSER_OWNER=<data dir>};
+ * tests' data directories are all under {@link TestEnvironment#root()}, so this finds exactly
+ * ours, even processes re-parented after a kill, and none of other people's on this machine.
+ */
+public final class LeftoverProcesses implements AfterAllCallback {
+    @Override
+    public void afterAll(ExtensionContext context) {
+        List<String> left = find();
+        if (!left.isEmpty()) {
+            left.forEach(line -> System.err.println("leftover: " + line));
+            throw new AssertionError("processes left by " + context.getDisplayName() + ": " + left);
+        }
+    }
+
+    /** Live processes marked with a data directory under the test root, as "pid command". */
+    public static List<String> find() {
+        String marker = "CLOUDBROWSER_OWNER=" + TestEnvironment.root();
+        List<String> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path entry : entries) {
+                if (marked(entry, marker)) {
+                    long pid = Long.parseLong(entry.getFileName().toString());
+                    ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(p ->
+                            found.add(pid + " " + p.info().command().orElse("?")));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return found;
+    }
+
+    private static boolean marked(Path procEntry, String marker) {
+        try {
+            String environ = new String(Files.readAllBytes(procEntry.resolve("environ")), StandardCharsets.UTF_8);
+            for (String variable : environ.split("\0")) {
+                if (variable.startsWith(marker)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

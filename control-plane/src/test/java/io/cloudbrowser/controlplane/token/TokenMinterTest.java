@@ -1,0 +1,82 @@
+package io.cloudbrowser.controlplane.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import io.cloudbrowser.controlplane.testing.TestEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TokenMinterTest {
+    private final Path keysDir = TestEnvironment.newDataDir("keys").resolve("keys");
+    private final SigningKeys keys = KeyPairFiles.loadOrCreate(keysDir);
+    private final TokenMinter minter = new TokenMinter(keys, Clock.systemUTC());
+    private final TokenVerifier verifier = new TokenVerifier(keys);
+
+    @Test
+    void keysAreGeneratedOnceAndThePrivateOneIsOwnerOnly() throws Exception {
+        SigningKeys again = KeyPairFiles.loadOrCreate(keysDir);
+        assertEquals(keys.publicKey(), again.publicKey());
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(keysDir.resolve(KeyPairFiles.PRIVATE_FILE))));
+        assertTrue(keys.publicKeyPem().startsWith("-----BEGIN PUBLIC KEY-----"));
+    }
+
+    @Test
+    void sessionTokenCarriesTheContractsClaims() {
+        Instant expiresAt = Instant.now().plusSeconds(600);
+        MintedToken token = minter.sessionToken("s-1", "alice", TokenRole.VIEWER, expiresAt);
+        DecodedJWT jwt = JWT.require(Algorithm.ECDSA256(keys.publicKey(), null)).build().verify(token.jwt());
+        assertEquals("ES256", jwt.getAlgorithm());
+        assertEquals("cloudbrowser-control-plane", jwt.getIssuer());
+        assertEquals(List.of("browserd"), jwt.getAudience());
+        assertEquals("s-1", jwt.getClaim("sid").asString());
+        assertEquals("alice", jwt.getSubject());
+        assertEquals("viewer", jwt.getClaim("role").asString());
+        assertEquals(token.jti(), jwt.getId());
+        assertEquals(expiresAt.getEpochSecond(), jwt.getExpiresAtAsInstant().getEpochSecond());
+        assertTrue(jwt.getIssuedAtAsInstant() != null);
+        assertNotEquals(token.jti(), minter.sessionToken("s-1", "alice", TokenRole.VIEWER, expiresAt).jti());
+        assertTrue(!token.toString().contains(token.jwt()), "toString must not leak the token");
+    }
+
+    @Test
+    void adminTokenIsShortLivedForTheAdminAudience() {
+        DecodedJWT jwt = JWT.decode(minter.adminToken("s-9"));
+        assertEquals(List.of("browserd-admin"), jwt.getAudience());
+        assertEquals("control-plane", jwt.getSubject());
+        assertEquals("s-9", jwt.getClaim("sid").asString());
+        assertTrue(jwt.getExpiresAtAsInstant().isBefore(Instant.now().plusSeconds(61)));
+    }
+
+    @Test
+    void verifierAcceptsOnlyValidTokensForTheirSession() {
+        MintedToken token = minter.sessionToken("s-1", "alice", TokenRole.CONTROLLER, Instant.now().plusSeconds(60));
+        assertEquals(TokenRole.CONTROLLER, verifier.verifySessionToken(token.jwt(), "s-1").orElseThrow().role());
+        assertEquals(Optional.empty(), verifier.verifySessionToken(token.jwt(), "s-2"));
+        assertEquals(Optional.empty(), verifier.verifySessionToken(minter.adminToken("s-1"), "s-1"));
+        assertEquals(Optional.empty(), verifier.verifySessionToken("not.a.jwt", "s-1"));
+        TokenMinter past = new TokenMinter(keys, Clock.fixed(Instant.now().minusSeconds(3600), ZoneOffset.UTC));
+        MintedToken expired = past.sessionToken("s-1", "alice", TokenRole.VIEWER, Instant.now().minusSeconds(1800));
+        assertEquals(Optional.empty(), verifier.verifySessionToken(expired.jwt(), "s-1"));
+        SigningKeys other = KeyPairFiles.loadOrCreate(TestEnvironment.newDataDir("other-keys"));
+        MintedToken forged = new TokenMinter(other, Clock.systemUTC())
+                .sessionToken("s-1", "alice", TokenRole.CONTROLLER, Instant.now().plusSeconds(60));
+        assertEquals(Optional.empty(), verifier.verifySessionToken(forged.jwt(), "s-1"));
+        String hs256 = JWT.create().withIssuer(TokenMinter.ISSUER).withAudience("browserd").withClaim("sid", "s-1")
+                .withSubject("alice").withClaim("role", "controller").withIssuedAt(Instant.now())
+                .withExpiresAt(Instant.now().plusSeconds(60)).withJWTId("x").sign(Algorithm.HMAC256("secret"));
+        assertEquals(Optional.empty(), verifier.verifySessionToken(hs256, "s-1"));
+    }
+}
