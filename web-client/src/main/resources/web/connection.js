@@ -68,17 +68,23 @@ export class ViewerConnection {
 
   onOpen(socket) {
     this.lastMessageAt = performance.now();
+    this.lastPingAt = null;
     socket.send(JSON.stringify({ type: 'stream', binary: true }));
+    this.ping(socket); // a round-trip figure at once, not after the first interval
     this.timers.ping = setInterval(() => this.ping(socket), PING_INTERVAL_MS);
   }
 
   ping(socket) {
-    if (performance.now() - this.lastMessageAt > STALL_TIMEOUT_MS) {
+    const now = performance.now();
+    const unanswered = this.lastPingAt !== null && this.lastMessageAt < this.lastPingAt;
+    if (unanswered && now - this.lastPingAt > STALL_TIMEOUT_MS) {
       // A half-open TCP connection never fires `close` on its own: drop it and reconnect.
+      // Judged from the last ping, not the clock, as background tabs run timers once a minute.
       this.abandon(socket, 'no answer from the server');
       return;
     }
-    this.send({ type: 'ping', t: Math.round(performance.now()) });
+    if (!unanswered) this.lastPingAt = now;
+    this.send({ type: 'ping', t: Math.round(now) });
   }
 
   onMessageSafely(data) {
