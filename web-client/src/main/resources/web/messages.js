@@ -5,6 +5,7 @@ const TEXTS = {
   control_held: 'Another connection has control. Take control to drive.',
   forbidden: 'This link is view only.',
   timeout: 'The page took too long to answer.',
+  navigation_failed: 'The page could not be loaded (network error).',
   not_found: 'Nothing on the page matched.',
   rate_limited: 'Too many messages: slow down a little.',
   browser_crashed: 'The remote browser crashed; it is being restarted.',
