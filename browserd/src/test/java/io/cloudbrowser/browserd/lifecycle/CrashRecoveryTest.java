@@ -25,7 +25,8 @@ class CrashRecoveryTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pages = new PageServer().page("/p", "<body style='background:#0a0'><h1>alive</h1></body>");
+        pages = new PageServer().page("/p", "<body style='background:#0a0'><h1>alive</h1></body>")
+                .page("/q", "<body style='background:#00a'><h1>streaming again</h1></body>");
         daemon = TestDaemon.start(Map.of("BROWSERD_URL_POLICY", "127.0.0.1:" + pages.port()));
     }
 
@@ -60,7 +61,7 @@ class CrashRecoveryTest {
             assertTrue(c.call("navigate", obj().put("url", pages.url("/p"))).path("ok").asBoolean(), "drivable again");
             assertEquals("running", health().path("browser").asText());
             int frames = c.frameCount();
-            c.call("setViewport", obj().put("width", 1000).put("height", 700));
+            c.call("navigate", obj().put("url", pages.url("/q")));
             await().atMost(Duration.ofSeconds(10)).until(() -> c.frameCount() > frames);
         }
     }
