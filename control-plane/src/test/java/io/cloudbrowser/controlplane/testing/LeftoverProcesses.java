@@ -12,9 +12,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * After a test class: no process started for these tests may be left, be it browserd, Chromium,
- * Playwright's driver or Xvfb. Every sandbox process carries {@code CLOUDBROWSER_OWNER=<data dir>};
- * tests' data directories are all under {@link TestEnvironment#root()}, so this finds exactly
- * ours, even processes re-parented after a kill, and none of other people's on this machine.
+ * Playwright's driver or Xvfb. Sandbox processes carry {@code CLOUDBROWSER_OWNER=<data dir>} in
+ * their environment, or (Chromium) name a profile under the data dir on their command line; the
+ * tests' data directories are all under {@link TestEnvironment#root()}, so this finds exactly ours,
+ * even processes re-parented after a kill, and none of other people's on this machine. Child
+ * control planes started by tests are found by the root on their command line too.
  */
 public final class LeftoverProcesses implements AfterAllCallback {
     @Override
@@ -28,11 +30,13 @@ public final class LeftoverProcesses implements AfterAllCallback {
 
     /** Live processes marked with a data directory under the test root, as "pid command". */
     public static List<String> find() {
-        String marker = "CLOUDBROWSER_OWNER=" + TestEnvironment.root();
+        String root = TestEnvironment.root().toString();
         List<String> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path entry : entries) {
-                if (marked(entry, marker)) {
+                if (!entry.getFileName().toString().equals(Long.toString(ProcessHandle.current().pid()))
+                        && (contains(entry.resolve("environ"), "CLOUDBROWSER_OWNER=" + root)
+                        || contains(entry.resolve("cmdline"), root))) {
                     long pid = Long.parseLong(entry.getFileName().toString());
                     ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(p ->
                             found.add(pid + " " + p.info().command().orElse("?")));
@@ -44,15 +48,9 @@ public final class LeftoverProcesses implements AfterAllCallback {
         return found;
     }
 
-    private static boolean marked(Path procEntry, String marker) {
+    private static boolean contains(Path procFile, String text) {
         try {
-            String environ = new String(Files.readAllBytes(procEntry.resolve("environ")), StandardCharsets.UTF_8);
-            for (String variable : environ.split("\0")) {
-                if (variable.startsWith(marker)) {
-                    return true;
-                }
-            }
-            return false;
+            return new String(Files.readAllBytes(procFile), StandardCharsets.UTF_8).contains(text);
         } catch (IOException e) {
             return false;
         }

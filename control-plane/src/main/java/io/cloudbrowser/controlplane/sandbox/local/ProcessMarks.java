@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every sandbox process carries two environment variables, inherited by all it starts (the JVM,
- * Playwright's driver, Chromium and its helpers, Xvfb). Reading them back from /proc finds a
- * sandbox's processes even after they were re-parented: after browserd was killed, or after the
- * control plane itself was.
+ * Finds a sandbox's processes from /proc, even after they were re-parented (browserd killed, or the
+ * control plane itself): browserd, Playwright's driver and Xvfb inherit two environment variables
+ * we set; Chromium gets a fresh environment from Playwright, but its command line names its profile
+ * directory, which lies in the sandbox's own temporary directory ({@code <owner>/sandboxes/<id>/}).
  */
 final class ProcessMarks {
     /** Identifies the control plane (its data directory): one machine may run several. */
@@ -23,7 +23,7 @@ final class ProcessMarks {
     static final String SANDBOX = "CLOUDBROWSER_SANDBOX";
 
     private static final Path PROC = Path.of("/proc");
-    private static final int MAX_ENVIRON_BYTES = 256 * 1024;
+    private static final int MAX_PROC_FILE_BYTES = 256 * 1024;
 
     private ProcessMarks() {
     }
@@ -56,13 +56,35 @@ final class ProcessMarks {
     }
 
     private static Optional<String> sandboxOf(Path procEntry, String owner) {
-        byte[] environ;
-        try {
-            environ = Files.readAllBytes(procEntry.resolve("environ"));
-        } catch (IOException | SecurityException e) {
-            return Optional.empty(); // gone meanwhile, or not ours to read
+        return markedSandbox(procEntry, owner).or(() -> sandboxInCommandLine(procEntry, owner));
+    }
+
+    private static Optional<String> sandboxInCommandLine(Path procEntry, String owner) {
+        String commandLine = read(procEntry.resolve("cmdline"));
+        String prefix = Path.of(owner, "sandboxes") + "/";
+        int at = commandLine.indexOf(prefix);
+        if (at < 0) {
+            return Optional.empty();
         }
-        String text = new String(environ, 0, Math.min(environ.length, MAX_ENVIRON_BYTES), StandardCharsets.UTF_8);
+        int start = at + prefix.length();
+        int end = start;
+        while (end < commandLine.length() && commandLine.charAt(end) != '/' && commandLine.charAt(end) != '\0') {
+            end++;
+        }
+        return end > start ? Optional.of(commandLine.substring(start, end)) : Optional.empty();
+    }
+
+    private static String read(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            return new String(bytes, 0, Math.min(bytes.length, MAX_PROC_FILE_BYTES), StandardCharsets.UTF_8);
+        } catch (IOException | SecurityException e) {
+            return ""; // gone meanwhile, or not ours to read
+        }
+    }
+
+    private static Optional<String> markedSandbox(Path procEntry, String owner) {
+        String text = read(procEntry.resolve("environ"));
         String ownerEntry = OWNER + "=" + owner;
         String sandbox = null;
         boolean ownerMatches = false;
