@@ -10,6 +10,7 @@ import io.cloudbrowser.controlplane.sandbox.SandboxProvider;
 import io.cloudbrowser.controlplane.sandbox.local.LocalSandboxProvider;
 import io.cloudbrowser.controlplane.sandbox.local.LocalSettings;
 import io.cloudbrowser.controlplane.server.ApiServices;
+import io.cloudbrowser.controlplane.server.HealthChecks;
 import io.cloudbrowser.controlplane.server.HttpResponses;
 import io.cloudbrowser.controlplane.server.HttpServer;
 import io.cloudbrowser.controlplane.server.Json;
@@ -119,7 +120,7 @@ public final class ControlPlane implements AutoCloseable {
                 new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst()),
                 new StaticFiles("web", ControlPlane.class.getClassLoader()),
                 new SessionGateway(new TokenVerifier(keys), sessions::readySandbox, responses),
-                () -> readiness(store, provider)));
+                healthChecks(store, provider, sessions, pool)));
         onClose(server::stop);
         pool.refill();
         reaper.start(config.reaperInterval());
@@ -135,11 +136,22 @@ public final class ControlPlane implements AutoCloseable {
                 config.sandboxStartTimeout(), config.sandboxStopTimeout());
     }
 
-    private static Map<String, Boolean> readiness(SessionStore store, SandboxProvider provider) {
-        Map<String, Boolean> checks = new LinkedHashMap<>();
-        checks.put("store", safely(store::ping));
-        checks.put("sandboxProvider", safely(provider::isReady));
-        return checks;
+    private static HealthChecks healthChecks(SessionStore store, SandboxProvider provider, SessionService sessions,
+                                             WarmPool pool) {
+        return new HealthChecks() {
+            @Override
+            public Map<String, Boolean> readiness() {
+                Map<String, Boolean> checks = new LinkedHashMap<>();
+                checks.put("store", safely(store::ping));
+                checks.put("sandboxProvider", safely(provider::isReady));
+                return checks;
+            }
+
+            @Override
+            public Map<String, Integer> stats() {
+                return Map.of("liveSessions", sessions.liveCount(), "warmPoolReady", pool.readyCount());
+            }
+        };
     }
 
     public int port() {

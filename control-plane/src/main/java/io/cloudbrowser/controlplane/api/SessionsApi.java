@@ -52,8 +52,11 @@ public final class SessionsApi {
 
     private CompletableFuture<ApiResponse> create(ApiRequest request) {
         var body = CreateSessionBody.parse(json, request.body(), limits);
-        return sessions.create(request.userId(), body).thenApply(created -> ApiResponse.created(
-                render.sessionWithToken(new SessionView(created.record(), Optional.empty()), created.token())));
+        return sessions.create(request.userId(), body).thenApply(created -> {
+            ObjectNode out = render.sessionWithToken(new SessionView(created.record(), Optional.empty()), created.token());
+            out.put("fromWarmPool", created.fromWarmPool());
+            return ApiResponse.created(out);
+        });
     }
 
     private CompletableFuture<ApiResponse> get(ApiRequest request) {

@@ -80,11 +80,13 @@ final class ApiDispatcher {
     }
 
     private FullHttpResponse health() {
-        return services.responses().from(ApiResponse.ok(services.json().createObjectNode().put("status", "ok")));
+        ObjectNode body = services.json().createObjectNode().put("status", "ok");
+        services.health().stats().forEach(body::put);
+        return services.responses().from(ApiResponse.ok(body));
     }
 
     private FullHttpResponse ready() {
-        Map<String, Boolean> checks = services.readiness().checks();
+        Map<String, Boolean> checks = services.health().readiness();
         boolean ready = checks.values().stream().allMatch(Boolean::booleanValue);
         ObjectNode body = services.json().createObjectNode().put("status", ready ? "ready" : "not_ready");
         ObjectNode detail = body.putObject("checks");

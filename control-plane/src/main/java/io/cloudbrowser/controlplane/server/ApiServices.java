@@ -6,5 +6,5 @@ import io.cloudbrowser.controlplane.auth.ApiKeyRegistry;
 /** What every connection's {@link ApiHttpHandler} shares. */
 public record ApiServices(ObjectMapper json, HttpResponses responses, Router apiRouter, ApiKeyRegistry apiKeys,
                           RateLimiter rateLimiter, StaticFiles staticFiles, UpgradeHandler gateway,
-                          Readiness readiness) {
+                          HealthChecks health) {
 }

@@ -129,12 +129,13 @@ public final class SessionService {
         return get(userId, id);
     }
 
+    /** A share (viewer) or takeover (controller) token, expiring with the session at the latest. */
     public CompletableFuture<MintedToken> mintToken(String userId, String id, TokenRole role, Duration ttl) {
-        LiveSession session = readySession(userId, id);
-        Instant sessionEnd = session.record().expiresAt();
-        Instant wanted = clock.instant().plus(ttl);
-        Instant expiresAt = wanted.isBefore(sessionEnd) ? wanted : sessionEnd;
-        return CompletableFuture.supplyAsync(() -> mint(session.record(), role, expiresAt), blocking);
+        return CompletableFuture.supplyAsync(() -> {
+            SessionRecord record = readySession(userId, id).record();
+            Instant wanted = clock.instant().plus(ttl);
+            return mint(record, role, wanted.isBefore(record.expiresAt()) ? wanted : record.expiresAt());
+        }, blocking);
     }
 
     /** Revokes the token (idempotent) and has browserd drop its connections. */
@@ -155,20 +156,24 @@ public final class SessionService {
         }, blocking);
     }
 
+    public int liveCount() {
+        return live.all().size();
+    }
+
     /** The sandbox of a ready session, for the gateway. */
     public Optional<Sandbox> readySandbox(String id) {
         return live.get(id).map(LiveSession::record).filter(r -> r.status() == SessionStatus.READY)
                 .map(SessionRecord::sandbox);
     }
 
+    /** The live, ready session; a known but ended (or still starting) one is NOT_ACTIVE. */
     private LiveSession readySession(String userId, String id) {
-        LiveSession session = live.get(id).filter(s -> s.record().userId().equals(userId))
-                .orElseThrow(() -> notFound(id));
-        if (session.record().status() != SessionStatus.READY) {
-            throw new SessionException(SessionException.Kind.NOT_ACTIVE,
-                    "session " + id + " is " + session.record().status().wireName());
+        Optional<LiveSession> session = live.get(id).filter(s -> s.record().userId().equals(userId));
+        SessionStatus status = session.map(s -> s.record().status()).orElseGet(() -> stored(userId, id).status());
+        if (status != SessionStatus.READY) {
+            throw new SessionException(SessionException.Kind.NOT_ACTIVE, "session " + id + " is " + status.wireName());
         }
-        return session;
+        return session.orElseThrow();
     }
 
     private SessionRecord stored(String userId, String id) {
