@@ -63,9 +63,14 @@ export class FrameView {
   onResize(entry) {
     const dpr = window.devicePixelRatio || 1;
     this.cssSize = { w: entry.contentRect.width, h: entry.contentRect.height };
+    const w = Math.round(this.cssSize.w * dpr);
+    const h = Math.round(this.cssSize.h * dpr);
+    // The exact device-pixel size fixes rounding only. Under an emulated scale factor (DevTools
+    // device mode, headless Chromium) it is the unscaled size, which would blur HiDPI frames.
     const exact = entry.devicePixelContentBoxSize?.[0];
-    this.canvas.width = exact ? exact.inlineSize : Math.round(this.cssSize.w * dpr);
-    this.canvas.height = exact ? exact.blockSize : Math.round(this.cssSize.h * dpr);
+    const agrees = exact && Math.abs(exact.inlineSize - w) <= 1 && Math.abs(exact.blockSize - h) <= 1;
+    this.canvas.width = agrees ? exact.inlineSize : w;
+    this.canvas.height = agrees ? exact.blockSize : h;
     this.scheduleDraw();
   }
 

@@ -1,0 +1,213 @@
+package io.cloudbrowser.browserd.viewer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Page;
+import io.cloudbrowser.browserd.auth.Role;
+import io.cloudbrowser.browserd.testing.PageServer;
+import io.cloudbrowser.browserd.testing.TestDaemon;
+import io.cloudbrowser.browserd.testing.WsClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.cloudbrowser.browserd.testing.WsClient.obj;
+import static io.cloudbrowser.browserd.viewer.PersonBrowser.until;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The viewer (web-client's viewer.html, served by browserd itself) in a real browser, against a real browserd:
+ * frames, clicks at several window sizes and pixel ratios, typing, the URL bar, takeover from a script, view-only
+ * links and reconnecting. The person's browser is {@link PersonBrowser}; the agent is a {@link WsClient} script.
+ */
+class ViewerBrowserTest {
+    /** A 4x3 grid of 320x240 cells; a press names the cell and the page point in the title. */
+    static final String GRID = "<body style='margin:0'><script>"
+            + "for(let r=0;r<3;r++)for(let c=0;c<4;c++){const d=document.createElement('div');"
+            + "d.style.cssText=`position:absolute;left:${c*320}px;top:${r*240}px;width:320px;height:240px;"
+            + "background:hsl(${(r*4+c)*30},70%,50%)`;"
+            + "d.onmousedown=e=>document.title='cell-'+r+'-'+c+':'+e.clientX+','+e.clientY;document.body.appendChild(d)}"
+            + "</script></body>";
+    static final String FORM = "<body style='margin:0;font:32px sans-serif;background:#f4f6fb'>"
+            + "<h1 style='margin:24px 40px'>A page inside cloudbrowser</h1>"
+            + "<form onsubmit=\"document.title='sent:'+q.value;out.textContent='You typed: '+q.value;return false\">"
+            + "<input id=q aria-label=query style='position:absolute;left:40px;top:120px;width:1200px;height:80px;font-size:40px'>"
+            + "</form><p id=out style='position:absolute;left:40px;top:240px'></p></body>";
+    /** A page-sized link: a click anywhere on it navigates to {@code target}. */
+    static String link(String target, String color) {
+        return "<body style='margin:0'><a href='" + target + "' style='display:block;width:1280px;height:720px;background:"
+                + color + "'>go</a></body>";
+    }
+
+    static String solid(String color) {
+        return "<body style='margin:0;background:" + color + "'></body>";
+    }
+
+    static PageServer pages;
+    static TestDaemon daemon;
+    static WsClient script;
+    static PersonBrowser person;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pages = new PageServer().page("/grid", GRID).page("/form", FORM)
+                .page("/red", solid("rgb(220,20,20)")).page("/green", solid("rgb(20,200,20)"))
+                .page("/blue", solid("rgb(20,20,220)")).page("/agent", link("/taken", "rgb(20,20,220)"))
+                .page("/taken", solid("rgb(20,200,20)"));
+        daemon = TestDaemon.start(Map.of("BROWSERD_URL_POLICY", "127.0.0.1:" + pages.port()));
+        script = daemon.controller();
+        person = PersonBrowser.launch();
+    }
+
+    @AfterEach
+    void closeViewer() {
+        person.closeViewer();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (person != null) {
+            person.close();
+        }
+        script.close();
+        daemon.close();
+        pages.close();
+    }
+
+    @Test
+    void framesAppearOnTheCanvasAndFollowThePage() {
+        Page page = person.openViewer(daemon, Role.CONTROLLER, 1280, 800, 1);
+        navigate("/red");
+        until("red on the canvas", () -> person.colorAt(640, 360).near(220, 20, 20));
+        navigate("/green");
+        until("green on the canvas", () -> person.colorAt(640, 360).near(20, 200, 20));
+        until("fps in the status bar", () -> !page.textContent("#fps").equals("0 fps"));
+        assertTrue(page.isHidden("#overlay"), "the 'Connecting...' overlay is gone once frames flow");
+    }
+
+    @ParameterizedTest(name = "window {0}x{1} at device scale factor {2}")
+    @CsvSource({"1000,700,1", "1600,800,1", "1100,760,2"})
+    void aClickLandsOnTheRemoteElementDrawnThere(int width, int height, int scale) {
+        Page page = person.openViewer(daemon, Role.CONTROLLER, width, height, scale);
+        navigate("/grid");
+        until("the grid drawn", () -> person.colorAt(800, 360).near(38, 217, 217)); // hsl(180, 70%, 50%)
+        assertEquals(scale, ((Number) page.evaluate("() => document.getElementById('screen').width / "
+                + "document.getElementById('screen').getBoundingClientRect().width")).doubleValue(), 0.01,
+                "the canvas backing store has device pixels, so frames stay crisp");
+        clickAndExpect(800, 360, "cell-1-2");
+        clickAndExpect(100, 650, "cell-2-0");
+        clickAndExpect(1270, 10, "cell-0-3");
+    }
+
+    /** Clicks the page point (x, y) through the viewer; the remote press must land within 3 CSS px of it. */
+    private static void clickAndExpect(int x, int y, String cell) {
+        person.clickPagePoint(x, y);
+        until(cell + " pressed near " + x + "," + y, () -> {
+            String title = title();
+            if (!title.startsWith(cell + ":")) {
+                return false;
+            }
+            String[] xy = title.substring(cell.length() + 1).split(",");
+            return Math.abs(Integer.parseInt(xy[0]) - x) <= 3 && Math.abs(Integer.parseInt(xy[1]) - y) <= 3;
+        });
+    }
+
+    @Test
+    void typingReachesARemoteInputWithBackspaceAndEnter() {
+        Page page = person.openViewer(daemon, Role.CONTROLLER, 1280, 800, 1);
+        navigate("/form");
+        until("the form drawn", () -> person.colorAt(640, 300).near(0xf4, 0xf6, 0xfb));
+        person.clickPagePoint(640, 160);
+        page.keyboard().type("abx");
+        page.keyboard().press("Backspace");
+        page.keyboard().type("c");
+        page.keyboard().press("Enter");
+        until("the form submitted", () -> title().equals("sent:abc"));
+        until("the result drawn", () -> person.hasDarkPixel(40, 250, 400, 50));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "viewer.png")));
+    }
+
+    @Test
+    void theUrlBarNavigates() {
+        Page page = person.openViewer(daemon, Role.CONTROLLER, 1280, 800, 1);
+        navigate("/red");
+        until("the URL bar shows the page", () -> page.inputValue("#url").equals(pages.url("/red")));
+        page.fill("#url", pages.url("/blue"));
+        page.press("#url", "Enter");
+        until("the remote page followed", () -> state().path("url").asText().equals(pages.url("/blue")));
+        until("blue on the canvas", () -> person.colorAt(640, 360).near(20, 20, 220));
+    }
+
+    @Test
+    void takeControlStopsTheScriptAndHandBackLetsItContinue() {
+        Page page = person.openViewer(daemon, Role.CONTROLLER, 1280, 800, 1);
+        navigate("/agent");
+        until("the viewer watches the script's page", () -> person.colorAt(640, 360).near(20, 20, 220)
+                && page.inputValue("#url").equals(pages.url("/agent")));
+        page.click("#take");
+        until("the banner says you", () -> "you".equals(page.getAttribute("#control-banner", "data-control")));
+        JsonNode refused = script.call("navigate", obj().put("url", pages.url("/red")));
+        assertEquals("control_held", refused.at("/error/code").asText(), refused.toString());
+
+        person.clickPagePoint(640, 360);
+        script.await(m -> "navigated".equals(m.path("name").asText())
+                && m.at("/data/url").asText().equals(pages.url("/taken")), Duration.ofSeconds(15));
+
+        page.click("#release");
+        until("the banner says nobody", () -> "nobody".equals(page.getAttribute("#control-banner", "data-control")));
+        JsonNode ok = script.call("navigate", obj().put("url", pages.url("/red")));
+        assertTrue(ok.path("ok").asBoolean(), ok.toString());
+        until("red on the canvas", () -> person.colorAt(640, 360).near(220, 20, 20));
+    }
+
+    @Test
+    void aViewOnlyLinkShowsNoControlsAndCannotClickOrType() {
+        Page page = person.openViewer(daemon, Role.VIEWER, 1280, 800, 1);
+        navigate("/agent");
+        until("frames for the viewer", () -> person.colorAt(640, 360).near(20, 20, 220));
+        assertEquals("viewonly", page.getAttribute("#control-banner", "data-control"));
+        for (String control : List.of("#toolbar", "#take", "#release", "#screen-help")) {
+            assertTrue(page.isHidden(control), control + " is hidden on a view-only page");
+        }
+        person.clickPagePoint(640, 360);
+        page.keyboard().type("x");
+        page.keyboard().press("Enter");
+        assertEquals(List.of(), person.sentTypes().stream().filter(t -> !t.equals("stream") && !t.equals("ping")).toList());
+        assertEquals(pages.url("/agent"), state().path("url").asText(), "the click did not follow the link");
+        assertTrue(page.isHidden("#notice"), "a view-only page has nothing to explain");
+    }
+
+    @Test
+    void aDroppedSocketShowsReconnectingThenLiveFramesAgain() {
+        Page page = person.openViewer(daemon, Role.CONTROLLER, 1280, 800, 1);
+        navigate("/red");
+        until("red on the canvas", () -> person.colorAt(640, 360).near(220, 20, 20));
+        person.overflowSocket(); // browserd closes a connection that sends an oversized message with 1009
+        until("'reconnecting' shown", () -> person.states().stream().anyMatch(s -> s.startsWith("reconnecting:Connection lost")));
+        until("live again", () -> "live".equals(page.getAttribute("#conn-state", "data-state")));
+        assertEquals(2, person.socketCount(), "a new socket, same page");
+        navigate("/green");
+        until("live frames again", () -> person.colorAt(640, 360).near(20, 200, 20));
+    }
+
+    private static void navigate(String path) {
+        JsonNode r = script.call("navigate", obj().put("url", pages.url(path)));
+        assertTrue(r.path("ok").asBoolean(), r.toString());
+    }
+
+    private static JsonNode state() {
+        return script.call("state", null).path("result");
+    }
+
+    private static String title() {
+        return state().path("title").asText();
+    }
+}
