@@ -39,13 +39,63 @@ public final class LeftoverProcesses implements AfterAllCallback {
                         || contains(entry.resolve("cmdline"), root))) {
                     long pid = Long.parseLong(entry.getFileName().toString());
                     ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(p ->
-                            found.add(pid + " " + p.info().command().orElse("?")));
+                            found.add(pid + " " + p.info().commandLine().orElse("?") + " " + sandboxMark(entry)));
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return found;
+    }
+
+    private static String sandboxMark(Path procEntry) {
+        try {
+            String environ = new String(Files.readAllBytes(procEntry.resolve("environ")), StandardCharsets.UTF_8);
+            for (String variable : environ.split("\0")) {
+                if (variable.startsWith("CLOUDBROWSER_SANDBOX=")) {
+                    return variable;
+                }
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        return "";
+    }
+
+    /** The browserd JVM started cold for a session (its environment names the session). */
+    public static ProcessHandle browserdOf(String sessionId) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path entry : entries) {
+                if (contains(entry.resolve("environ"), "BROWSERD_SESSION_ID=" + sessionId + "\0")
+                        && contains(entry.resolve("cmdline"), "browserd")) {
+                    return ProcessHandle.of(Long.parseLong(entry.getFileName().toString())).orElseThrow();
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("no browserd for " + sessionId);
+    }
+
+    /** The sandbox id a sandbox process is marked with. */
+    public static String sandboxIdOf(ProcessHandle process) {
+        try {
+            String environ = Files.readString(Path.of("/proc", Long.toString(process.pid()), "environ"),
+                    StandardCharsets.ISO_8859_1);
+            for (String variable : environ.split("\0")) {
+                if (variable.startsWith("CLOUDBROWSER_SANDBOX=")) {
+                    return variable.substring("CLOUDBROWSER_SANDBOX=".length());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("process " + process.pid() + " is not a sandbox's");
+    }
+
+    /** Live processes of one sandbox: marked with its id, or naming its directory (Chromium). */
+    public static List<String> ofSandbox(String sandboxId) {
+        return find().stream().filter(line -> line.contains(sandboxId)).toList();
     }
 
     private static boolean contains(Path procFile, String text) {
