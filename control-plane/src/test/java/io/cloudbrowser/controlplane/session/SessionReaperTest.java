@@ -8,6 +8,7 @@ import io.cloudbrowser.controlplane.Main;
 import io.cloudbrowser.controlplane.testing.ApiClient;
 import io.cloudbrowser.controlplane.testing.LeftoverProcesses;
 import io.cloudbrowser.controlplane.testing.TestEnvironment;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,13 +21,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** TTL, idle and dead sandboxes end sessions with their reason, and leave no process behind. */
 @ExtendWith(LeftoverProcesses.class)
 class SessionReaperTest {
+    private static final Path DATA_DIR = TestEnvironment.newDataDir("reaper");
     private static ControlPlane plane;
     private static ApiClient alice;
     private static List<JsonNode> created;
 
     @BeforeAll
     static void start() {
-        plane = Main.newServer(TestEnvironment.config(TestEnvironment.newDataDir("reaper")));
+        plane = Main.newServer(TestEnvironment.config(DATA_DIR));
         alice = new ApiClient(plane.publicUrl(), TestEnvironment.ALICE_KEY);
         // Started together: three sandboxes take barely longer than one.
         List<CompletableFuture<JsonNode>> starts = List.of(
@@ -64,7 +66,7 @@ class SessionReaperTest {
 
     @Test
     void aKilledBrowserdFailsTheSession() {
-        ProcessHandle browserd = LeftoverProcesses.browserdOf(created.get(2).path("id").asText());
+        ProcessHandle browserd = LeftoverProcesses.browserdOf(DATA_DIR, created.get(2).path("id").asText());
         String sandboxId = LeftoverProcesses.sandboxIdOf(browserd);
         browserd.destroyForcibly();
         JsonNode ended = awaitEnded(created.get(2), Duration.ofSeconds(20));

@@ -62,19 +62,30 @@ public final class LeftoverProcesses implements AfterAllCallback {
         return "";
     }
 
-    /** The browserd JVM started cold for a session (its environment names the session). */
-    public static ProcessHandle browserdOf(String sessionId) {
+    /**
+     * The browserd JVM of a session, warm-claimed or cold: the one whose stdout is the session's log
+     * file ({@code <dataDir>/logs/<sessionId>.log}; a claim renames the pool sandbox's log to that).
+     */
+    public static ProcessHandle browserdOf(Path dataDir, String sessionId) {
+        Path log = dataDir.toAbsolutePath().resolve("logs").resolve(sessionId + ".log");
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path entry : entries) {
-                if (contains(entry.resolve("environ"), "BROWSERD_SESSION_ID=" + sessionId + "\0")
-                        && contains(entry.resolve("cmdline"), "browserd")) {
+                if (log.toString().equals(stdout(entry)) && contains(entry.resolve("cmdline"), "-jar")) {
                     return ProcessHandle.of(Long.parseLong(entry.getFileName().toString())).orElseThrow();
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        throw new AssertionError("no browserd for " + sessionId);
+        throw new AssertionError("no browserd writes " + log);
+    }
+
+    private static String stdout(Path procEntry) {
+        try {
+            return Files.readSymbolicLink(procEntry.resolve("fd").resolve("1")).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "";
+        }
     }
 
     /** The sandbox id a sandbox process is marked with. */

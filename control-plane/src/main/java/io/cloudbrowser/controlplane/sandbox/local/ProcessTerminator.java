@@ -4,10 +4,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +13,7 @@ import java.util.function.Supplier;
 final class ProcessTerminator {
     private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(2);
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    private static final long EXIT_POLL_MILLIS = 20;
 
     private ProcessTerminator() {
     }
@@ -57,18 +54,23 @@ final class ProcessTerminator {
         alive.forEach(p -> awaitExit(p, KILL_WAIT));
     }
 
+    /**
+     * Polls rather than {@link ProcessHandle#onExit()}: for processes that are not our children
+     * (adopted, re-parented) the JDK notices an exit only after a growing delay of its own.
+     */
     static boolean awaitExit(ProcessHandle process, Duration timeout) {
-        CompletableFuture<ProcessHandle> exit = process.onExit();
-        try {
-            exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return !process.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (process.isAlive()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(EXIT_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !process.isAlive();
+            }
         }
+        return true;
     }
 }

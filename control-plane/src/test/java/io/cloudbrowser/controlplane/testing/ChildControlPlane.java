@@ -1,0 +1,78 @@
+package io.cloudbrowser.controlplane.testing;
+
+import io.cloudbrowser.controlplane.Main;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+
+/**
+ * A control plane in a JVM of its own ({@link Main} on the test classpath), so a test can kill it
+ * with SIGKILL as a crash would, and start another on the same data directory.
+ */
+public final class ChildControlPlane {
+    private static final Pattern LISTENING = Pattern.compile("control plane listening on (http://\\S+)");
+
+    private final Process process;
+    private final URI publicUrl;
+
+    private ChildControlPlane(Process process, URI publicUrl) {
+        this.process = process;
+        this.publicUrl = publicUrl;
+    }
+
+    public static ChildControlPlane start(Path dataDir, String name, String... extraFlags) {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "--port", "0",
+                "--data-dir", dataDir.toString(),
+                "--api-keys", "alice:" + TestEnvironment.ALICE_KEY,
+                "--browserd-jar", TestEnvironment.browserdJar().toString(),
+                "--reaper-interval", "PT0.25S"));
+        command.addAll(List.of(extraFlags));
+        Path out = dataDir.resolve(name + ".out");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            String[] url = new String[1];
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("control plane exited: " + Files.readString(out));
+                }
+                Matcher m = LISTENING.matcher(Files.readString(out));
+                if (m.find()) {
+                    url[0] = m.group(1);
+                }
+                return url[0] != null;
+            });
+            return new ChildControlPlane(process, URI.create(url[0]));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI publicUrl() {
+        return publicUrl;
+    }
+
+    /** SIGKILL: no shutdown hook runs, sandboxes stay behind as after a crash. */
+    public void kill() {
+        process.destroyForcibly();
+        process.onExit().join();
+    }
+
+    /** SIGTERM: the shutdown hook stops every sandbox before the JVM exits. */
+    public void stop() {
+        process.destroy();
+        process.onExit().join();
+    }
+}
