@@ -6,6 +6,7 @@ import com.microsoft.playwright.Playwright;
 import io.cloudbrowser.browserd.cdp.CdpClient;
 import io.cloudbrowser.browserd.config.BrowserdConfig;
 import io.cloudbrowser.browserd.config.Viewport;
+import io.cloudbrowser.browserd.egress.EgressProxy;
 import io.cloudbrowser.browserd.input.InputMapper;
 import io.cloudbrowser.browserd.protocol.Inbound;
 import io.cloudbrowser.browserd.protocol.ProtocolException;
@@ -53,6 +54,7 @@ public final class BrowserHost implements AutoCloseable {
     private final BrowserThread thread = new BrowserThread();
     private final CommandRunner runner;
     private final PageEvents pageEvents;
+    private final EgressProxy egress;
     private final ArrayDeque<Long> restarts = new ArrayDeque<>();
     private Playwright playwright;
     private volatile ChromiumInstance instance;
@@ -69,10 +71,12 @@ public final class BrowserHost implements AutoCloseable {
         this.viewport = config.viewport();
         this.runner = new CommandRunner(config.urlPolicy(), config.allowEvaluate(), v -> viewport = v);
         this.pageEvents = new PageEvents(config.urlPolicy(), listener::onBrowserEvent);
+        this.egress = new EgressProxy(config.urlPolicy(), cdpGroup);
     }
 
-    /** Creates Playwright and launches Chromium; blocks until the browser is up. */
+    /** Starts the egress proxy, creates Playwright and launches Chromium; blocks until the browser is up. */
     public void start() throws IOException {
+        egress.start();
         try {
             thread.submit(() -> {
                 playwright = Playwright.create(new Playwright.CreateOptions()
@@ -93,7 +97,7 @@ public final class BrowserHost implements AutoCloseable {
 
     private void launch() throws IOException {
         ChromiumInstance next = ChromiumInstance.launch(playwright, config.chromiumPath(), config.headless(), display,
-                viewport, cdpGroup);
+                viewport, cdpGroup, egress.port());
         CdpClient cdp = next.cdp();
         cdp.on("Inspector.targetCrashed", p -> onCrash(next, "the page's renderer crashed"));
         cdp.closeFuture().thenRun(() -> onCrash(next, "the browser process exited"));
@@ -226,5 +230,6 @@ public final class BrowserHost implements AutoCloseable {
         }
         thread.close();
         pageEvents.close();
+        egress.close();
     }
 }

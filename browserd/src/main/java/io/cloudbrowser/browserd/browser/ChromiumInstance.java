@@ -45,13 +45,20 @@ public final class ChromiumInstance implements AutoCloseable {
         this.cdp = cdp;
     }
 
-    /** Launches Chromium; must run on the browser thread. Cleans up what it started if it fails. */
+    /**
+     * Launches Chromium; must run on the browser thread. Cleans up what it started if it fails.
+     *
+     * @param egressPort the egress proxy every request leaves through, loopback included ({@code <-loopback>}
+     *                   undoes Chromium's built-in bypass of loopback destinations)
+     */
     static ChromiumInstance launch(Playwright playwright, Path chromium, boolean headless, String display,
-                                   Viewport viewport, EventLoopGroup cdpGroup) throws IOException {
+                                   Viewport viewport, EventLoopGroup cdpGroup, int egressPort) throws IOException {
         Path profile = Files.createTempDirectory("browserd-profile-");
         BrowserContext context = null;
         try {
             List<String> args = new ArrayList<>(QUIET_FLAGS);
+            args.add("--proxy-server=http://127.0.0.1:" + egressPort);
+            args.add("--proxy-bypass-list=<-loopback>");
             args.add("--window-position=0,0");
             args.add("--window-size=" + viewport.width() + "," + (viewport.height() + 120));
             BrowserType.LaunchPersistentContextOptions opts = new BrowserType.LaunchPersistentContextOptions()

@@ -1,6 +1,7 @@
 package io.cloudbrowser.browserd.policy;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +25,28 @@ import java.util.Optional;
  * and every address it resolves to must be public.
  *
  * <p>Hosts on the allowlist (BROWSERD_URL_POLICY) skip the address check, so tests and local
- * development can reach 127.0.0.1. The check cannot stop DNS rebinding between our lookup and the
- * browser's; pinning resolution in the browser is the fix for that.
+ * development can reach 127.0.0.1. {@link #check} alone cannot stop DNS rebinding between our
+ * lookup and the browser's; {@link #destination} returns the address it vetted, so the egress
+ * proxy connects to exactly that address and nobody resolves the name again.
  */
 public final class UrlPolicy {
     /** Whether a URL may be loaded, and why; the reason names the host but never the full URL. */
     public record Decision(boolean allowed, String reason) {
         public Decision {
             Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * Where a network URL may go: the decision and, when allowed, the one address that was vetted
+     * (null when refused). Connect to this address; never resolve the host again.
+     */
+    public record Destination(Decision decision, InetSocketAddress address) {
+        public Destination {
+            Objects.requireNonNull(decision, "decision");
+            if (decision.allowed() != (address != null)) {
+                throw new IllegalArgumentException("an allowed destination has an address, a refused one none");
+            }
         }
     }
 
@@ -95,54 +110,102 @@ public final class UrlPolicy {
         };
     }
 
+    /**
+     * The vetted destination of an http, https, ws or wss URL, resolved once; every other URL is refused,
+     * because it names no network destination. May block on DNS, like {@link #check}.
+     */
+    public Destination destination(String url) {
+        String cleaned = url == null ? "" : UrlSyntax.clean(url);
+        int colon = UrlSyntax.schemeEnd(cleaned);
+        Integer defaultPort = colon < 0 ? null : NETWORK_SCHEMES.get(cleaned.substring(0, colon).toLowerCase(Locale.ROOT));
+        if (defaultPort == null) {
+            return refused(deny("not a network URL"));
+        }
+        return vet(cleaned.substring(colon + 1), defaultPort, true);
+    }
+
     private Decision checkNetwork(String afterScheme, int defaultPort) {
+        return vet(afterScheme, defaultPort, false).decision();
+    }
+
+    /** @param needAddress false skips resolving allowlisted names, which {@link #check} never needed */
+    private Destination vet(String afterScheme, int defaultPort, boolean needAddress) {
         NetworkUrl target;
         try {
             target = NetworkUrl.parse(afterScheme, defaultPort);
         } catch (InvalidUrlException e) {
-            return deny("invalid URL: " + e.getMessage());
+            return refused(deny("invalid URL: " + e.getMessage()));
         }
+        int port = target.port();
         for (AllowlistEntry entry : allowlist) {
-            if (entry.matches(target.host(), target.port())) {
-                return allow("allowlisted " + target.host() + ":" + target.port());
+            if (entry.matches(target.host(), port)) {
+                return allowlisted(target, needAddress);
             }
         }
         if (target.host() instanceof Host.Ip ip) {
             return AddressClassifier.nonPublicKind(ip.address())
-                    .map(kind -> deny(ip + " is not a public address: " + kind))
-                    .orElseGet(() -> allow("public address " + ip));
+                    .map(kind -> refused(deny(ip + " is not a public address: " + kind)))
+                    .orElseGet(() -> allowed("public address " + ip, ip.address(), port));
         }
-        return checkName((Host.Domain) target.host());
+        return checkName((Host.Domain) target.host(), port);
     }
 
-    private Decision checkName(Host.Domain domain) {
+    private Destination allowlisted(NetworkUrl target, boolean needAddress) {
+        String reason = "allowlisted " + target.host() + ":" + target.port();
+        if (target.host() instanceof Host.Ip ip) {
+            return allowed(reason, ip.address(), target.port());
+        }
+        if (!needAddress) {
+            // check() only needs the decision; an unresolved address cannot be connected to by mistake.
+            return new Destination(allow(reason), InetSocketAddress.createUnresolved(target.host().toString(), target.port()));
+        }
+        try {
+            InetAddress[] addresses = resolver.resolve(((Host.Domain) target.host()).name());
+            if (addresses != null && addresses.length > 0) {
+                return allowed(reason, addresses[0], target.port());
+            }
+        } catch (UnknownHostException e) {
+            // refused below
+        }
+        return refused(deny("cannot resolve host " + target.host()));
+    }
+
+    private Destination checkName(Host.Domain domain, int port) {
         String name = domain.withoutTrailingDot();
         // Chromium answers these itself with loopback, without asking DNS.
         if (name.equals("localhost") || name.endsWith(".localhost")) {
-            return deny(domain + " is a loopback name");
+            return refused(deny(domain + " is a loopback name"));
         }
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(domain.name());
         } catch (UnknownHostException e) {
-            return deny("cannot resolve host " + domain);
+            return refused(deny("cannot resolve host " + domain));
         }
         if (addresses == null || addresses.length == 0) {
-            return deny("cannot resolve host " + domain);
+            return refused(deny("cannot resolve host " + domain));
         }
         for (InetAddress address : addresses) {
             Optional<String> kind = AddressClassifier.nonPublicKind(address);
             if (kind.isPresent()) {
-                return deny(domain + " resolves to " + address.getHostAddress() + ", not a public address: "
-                        + kind.get());
+                return refused(deny(domain + " resolves to " + address.getHostAddress()
+                        + ", not a public address: " + kind.get()));
             }
         }
-        return allow("public host " + domain);
+        return allowed("public host " + domain, addresses[0], port);
     }
 
     /** {@code about:blank}, optionally with a query or fragment; "blank" is case-sensitive as in the URL Standard. */
     private static boolean isBlank(String afterScheme) {
         return afterScheme.equals("blank") || afterScheme.startsWith("blank?") || afterScheme.startsWith("blank#");
+    }
+
+    private static Destination allowed(String reason, InetAddress address, int port) {
+        return new Destination(allow(reason), new InetSocketAddress(address, port));
+    }
+
+    private static Destination refused(Decision denial) {
+        return new Destination(denial, null);
     }
 
     private static Decision allow(String reason) {
