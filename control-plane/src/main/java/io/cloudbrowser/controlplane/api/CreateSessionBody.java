@@ -16,7 +16,6 @@ final class CreateSessionBody {
     static final int MAX_URL_LENGTH = 2048;
     private static final Set<String> FIELDS = Set.of("viewport", "ttlSeconds", "idleTimeoutSeconds", "startUrl");
     private static final Set<String> VIEWPORT_FIELDS = Set.of("w", "h", "dpr");
-    private static final Set<String> URL_SCHEMES = Set.of("http", "https", "data");
 
     /** Defaults and upper bounds, from configuration. */
     record Limits(Viewport defaultViewport, Duration defaultTtl, Duration maxTtl, Duration defaultIdleTimeout,
@@ -48,16 +47,25 @@ final class CreateSessionBody {
         return new Viewport(w, h, dpr);
     }
 
+    /** http(s) URLs must parse with a host; data: URLs go as browsers take them; about:blank only. */
     private static void checkUrl(String url) {
+        String scheme = url.contains(":") ? url.substring(0, url.indexOf(':')).toLowerCase(Locale.ROOT) : "";
+        boolean allowed = switch (scheme) {
+            case "http", "https" -> hasHost(url);
+            case "data" -> true;
+            case "about" -> url.equals("about:blank");
+            default -> false;
+        };
+        if (!allowed) {
+            throw JsonFields.invalid("startUrl", "an http(s) URL with a host, a data: URL or about:blank", url);
+        }
+    }
+
+    private static boolean hasHost(String url) {
         try {
-            String scheme = new URI(url).getScheme();
-            boolean allowed = url.equals("about:blank")
-                    || scheme != null && URL_SCHEMES.contains(scheme.toLowerCase(Locale.ROOT));
-            if (!allowed) {
-                throw JsonFields.invalid("startUrl", "an http, https, data: or about:blank URL", url);
-            }
+            return new URI(url).getHost() != null;
         } catch (URISyntaxException e) {
-            throw JsonFields.invalid("startUrl", "a URL", url);
+            return false;
         }
     }
 

@@ -57,6 +57,8 @@ class ApiValidationTest {
         "'{\"startUrl\":\"javascript:alert(1)\"}' | invalid_field | startUrl",
         "'{\"startUrl\":\"file:///etc/passwd\"}' | invalid_field | startUrl",
         "'{\"startUrl\":\"\"}'                   | invalid_field | startUrl",
+        "'{\"startUrl\":\"http://\"}'            | invalid_field | startUrl",
+        "'{\"startUrl\":\"about:config\"}'       | invalid_field | startUrl",
         "'{\"startUrl\":42}'                     | invalid_field | startUrl",
     })
     void badCreateBodiesNameTheirField(String body, String code, String field) {

@@ -22,6 +22,8 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     private final List<JsonNode> messages = new CopyOnWriteArrayList<>();
     private final AtomicInteger frames = new AtomicInteger();
+    private final List<Long> frameSeqs = new CopyOnWriteArrayList<>();
+    private volatile boolean paused;
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
@@ -58,6 +60,21 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return frames.get();
     }
 
+    /** Sequence numbers of the text frames received, in order. */
+    public List<Long> frameSeqs() {
+        return List.copyOf(frameSeqs);
+    }
+
+    /** Stops asking for messages: the client stops reading its socket, like a stalled viewer. */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+        socket.request(1);
+    }
+
     public CompletableFuture<Integer> closed() {
         return closed;
     }
@@ -70,6 +87,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
                 JsonNode message = JSON.readTree(partial.toString());
                 if ("frame".equals(message.path("type").asText())) {
                     frames.incrementAndGet();
+                    frameSeqs.add(message.path("seq").asLong());
                 } else {
                     messages.add(message);
                 }
@@ -78,7 +96,9 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
             }
             partial.setLength(0);
         }
-        webSocket.request(1);
+        if (!paused) {
+            webSocket.request(1);
+        }
         return null;
     }
 

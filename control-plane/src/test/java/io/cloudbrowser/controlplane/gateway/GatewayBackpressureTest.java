@@ -1,0 +1,80 @@
+package io.cloudbrowser.controlplane.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cloudbrowser.controlplane.ControlPlane;
+import io.cloudbrowser.controlplane.Main;
+import io.cloudbrowser.controlplane.testing.ApiClient;
+import io.cloudbrowser.controlplane.testing.LeftoverProcesses;
+import io.cloudbrowser.controlplane.testing.TestEnvironment;
+import io.cloudbrowser.controlplane.testing.WsClient;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A viewer that stops reading, through the gateway, on a page that animates: the gateway must not
+ * queue frames for it, so browserd's keep-latest slot drops the frames it cannot take (gaps in
+ * the sequence numbers it receives once it reads again), and a second viewer is not slowed.
+ */
+@ExtendWith(LeftoverProcesses.class)
+class GatewayBackpressureTest {
+    /** Noise: every frame is a large JPEG, so socket buffers fill after a few frames. */
+    private static final String ANIMATION = "<body style=margin:0><canvas id=c width=1280 height=720></canvas><script>"
+            + "const x=c.getContext('2d');(function f(){const d=x.createImageData(1280,720);"
+            + "for(let i=0;i<d.data.length;i++)d.data[i]=Math.random()*255;x.putImageData(d,0,0);"
+            + "requestAnimationFrame(f)})()</script>";
+    private static ControlPlane plane;
+    private static JsonNode session;
+
+    @BeforeAll
+    static void start() {
+        plane = Main.newServer(TestEnvironment.config(TestEnvironment.newDataDir("backpressure")));
+        ApiClient alice = new ApiClient(plane.publicUrl(), TestEnvironment.ALICE_KEY);
+        String url = "data:text/html," + URLEncoder.encode(ANIMATION, StandardCharsets.UTF_8).replace("+", "%20");
+        session = alice.createSession("{\"viewport\":{\"w\":1280,\"h\":720},\"startUrl\":\"" + url + "\"}");
+    }
+
+    @AfterAll
+    static void stop() {
+        plane.close();
+    }
+
+    @Test
+    void aStalledViewerGetsTheLatestFramesNotABacklog() {
+        String wsUrl = session.path("wsUrl").asText();
+        String token = session.path("token").asText();
+        try (WsClient slow = WsClient.connect(wsUrl, token); WsClient fast = WsClient.connect(wsUrl, token)) {
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> slow.frameCount() > 10);
+            slow.pause();
+            long stalledAt = last(slow.frameSeqs());
+            int fastBefore = fast.frameCount();
+            Awaitility.await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            int fastDuringStall = fast.frameCount() - fastBefore;
+            long producedMeanwhile = last(fast.frameSeqs()) - stalledAt;
+            slow.resume();
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> last(slow.frameSeqs()) >= stalledAt + producedMeanwhile);
+            long delivered = slow.frameSeqs().stream().filter(seq -> seq > stalledAt && seq <= stalledAt + producedMeanwhile)
+                    .count();
+            System.out.printf("stall 4 s: produced %d frames, the stalled viewer got %d of them, the other %d%n",
+                    producedMeanwhile, delivered, fastDuringStall);
+            assertTrue(producedMeanwhile > 20, "the page animates: " + producedMeanwhile);
+            assertTrue(delivered < producedMeanwhile / 2, "frames were dropped for the stalled viewer, not queued: "
+                    + delivered + " of " + producedMeanwhile);
+            assertTrue(fastDuringStall > producedMeanwhile * 3 / 4, "the other viewer kept its pace: "
+                    + fastDuringStall + " of " + producedMeanwhile);
+        }
+    }
+
+    private static long last(List<Long> seqs) {
+        return seqs.isEmpty() ? 0 : seqs.get(seqs.size() - 1);
+    }
+}
