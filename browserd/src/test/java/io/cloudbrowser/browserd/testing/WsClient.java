@@ -8,10 +8,13 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,14 +45,34 @@ public final class WsClient implements AutoCloseable {
 
     /** @param reading false makes a client that never reads after the upgrade: a stalled viewer */
     public static WsClient connect(String wsUrl, String token, boolean reading) {
+        return connect(wsUrl, Map.of("Authorization", "Bearer " + token), reading);
+    }
+
+    /**
+     * Connects with exactly these extra handshake headers (none: the token travels in {@code ?token=}, or not at
+     * all). A refused handshake throws a CompletionException around a {@link WebSocketHandshakeException}.
+     */
+    public static WsClient connect(String wsUrl, Map<String, String> headers, boolean reading) {
         Recorder recorder = new Recorder(reading);
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                .header("Authorization", "Bearer " + token)
-                .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(URI.create(wsUrl), recorder).join();
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
+        WebSocket ws = builder.buildAsync(URI.create(wsUrl), recorder).join();
         WsClient c = new WsClient(ws, recorder);
         recorder.flush();
         return c;
+    }
+
+    /** The HTTP status with which the server refused this handshake; fails if it was accepted. */
+    public static int refusedStatus(String wsUrl, Map<String, String> headers) {
+        try {
+            connect(wsUrl, headers, true).close();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException h) {
+                return h.getResponse().statusCode();
+            }
+            throw e;
+        }
+        throw new AssertionError("the handshake was accepted: " + wsUrl);
     }
 
     public void send(String json) {
@@ -58,6 +81,10 @@ public final class WsClient implements AutoCloseable {
 
     public void send(ObjectNode json) {
         send(json.toString());
+    }
+
+    public void sendBinary(byte[] bytes) {
+        ws.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }
 
     /** Sends a command and returns its id. */
