@@ -83,6 +83,8 @@ public final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
             return CompletableFuture.completedFuture(dispatcher.publicResource(method, path));
         } catch (ApiException e) {
             return CompletableFuture.completedFuture(services.responses().error(e));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failure(e));
         }
     }
 
