@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * {@code java -jar control-plane.jar [--flag value ...]}; settings in {@link io.cloudbrowser.controlplane.config.Setting}.
- * Exit code 2 with one line on stderr when the configuration is wrong, like browserd.
+ * Exit code 2 with one line on stderr when the configuration is wrong, like browserd; 1 when it
+ * cannot start (port taken, data directory in use by another control plane).
  */
 public final class Main {
     private Main() {
@@ -26,7 +27,15 @@ public final class Main {
             System.exit(2);
             return;
         }
-        ControlPlane plane = newServer(config);
+        ControlPlane plane;
+        try {
+            plane = newServer(config);
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            System.err.println("control-plane: cannot start: " + message);
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "control-plane-shutdown"));
         plane.generatedApiKey().ifPresent(key -> System.out.println(
                 "Generated an API key for user 'local' (shown only now, keep it): " + key));

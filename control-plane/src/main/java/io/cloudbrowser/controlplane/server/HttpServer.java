@@ -12,6 +12,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The control plane's one port: API, web client, gateway. Bound first, so a taken port fails fast
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #serve} are closed. {@link #stop()} is idempotent.
  */
 public final class HttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     /** Small buffers keep the gateway's relay from hiding a slow viewer from browserd's keep-latest. */
     public static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
 
@@ -74,8 +77,15 @@ public final class HttpServer implements AutoCloseable {
         stop();
     }
 
+    /**
+     * Bounded: the control plane's shutdown goes on to stop sandboxes after this, and must not hang
+     * here (once, an event loop group was seen not to terminate within its own 2 s timeout).
+     */
     private static void shutdown(EventLoopGroup boss, EventLoopGroup workers) {
-        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        for (EventLoopGroup group : new EventLoopGroup[] {boss, workers}) {
+            if (!group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+                log.warn("event loops did not stop within 5 s; going on with the shutdown");
+            }
+        }
     }
 }

@@ -57,10 +57,19 @@ public final class TestEnvironment {
         return ConfigLoader.load(Map.of(), args);
     }
 
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("cannot delete " + root + ": " + e);
+        }
+    }
+
     private static Path createRoot() {
         try {
             Path root = Files.createTempDirectory("cp-tests-");
-            root.toFile().deleteOnExit();
+            // Data directories hold databases, logs and an unpacked Playwright driver (~130 MB each).
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The command line and environment one local browserd is started with (the brief's contract). */
 final class BrowserdCommand {
@@ -17,7 +18,9 @@ final class BrowserdCommand {
     private BrowserdCommand() {
     }
 
-    static ProcessBuilder build(LocalSettings settings, String sandboxId, SandboxSpec spec, Path tempDir, Path log) {
+    /** @param driverDir a shared unpacked Playwright driver, if there is one */
+    static ProcessBuilder build(LocalSettings settings, String sandboxId, SandboxSpec spec, Path tempDir, Path log,
+                                Optional<Path> driverDir) {
         List<String> command = new ArrayList<>();
         command.add(settings.javaCommand().toString());
         command.addAll(settings.jvmOptions());
@@ -32,6 +35,9 @@ final class BrowserdCommand {
         MANAGED.forEach(env::remove);
         // Each sandbox gets its own Xvfb: browserd starts one when it sees no DISPLAY.
         env.remove("DISPLAY");
+        if (!env.containsKey(PlaywrightDriverCache.ENV)) {
+            driverDir.ifPresent(dir -> env.put(PlaywrightDriverCache.ENV, dir.toString()));
+        }
         env.putAll(settings.extraEnv());
         env.put("BROWSERD_PORT", "0");
         env.put("BROWSERD_HOST", "127.0.0.1");

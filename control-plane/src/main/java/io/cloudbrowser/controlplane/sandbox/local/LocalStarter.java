@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Starts one browserd process and waits until it listens and reports ready. */
@@ -21,6 +22,7 @@ final class LocalStarter {
 
     private final LocalSettings settings;
     private final BrowserdClient browserd;
+    private Optional<Path> driverDir;
 
     LocalStarter(LocalSettings settings, BrowserdClient browserd) {
         this.settings = settings;
@@ -31,12 +33,21 @@ final class LocalStarter {
         try {
             Path tempDir = Files.createDirectories(settings.sandboxTempDir(sandboxId));
             Files.createDirectories(settings.logsDir());
-            Process process = BrowserdCommand.build(settings, sandboxId, spec, tempDir, logFile(sandboxId, spec)).start();
+            Process process = BrowserdCommand.build(settings, sandboxId, spec, tempDir, logFile(sandboxId, spec),
+                    driverDir()).start();
             process.getOutputStream().close();
             return process;
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.MISCONFIGURED, "cannot start browserd: " + e.getMessage(), e);
         }
+    }
+
+    /** Unpacked on the first start, then shared by every sandbox. */
+    private synchronized Optional<Path> driverDir() {
+        if (driverDir == null) {
+            driverDir = PlaywrightDriverCache.prepare(settings.browserdJar(), settings.workDir().resolve("playwright"));
+        }
+        return driverDir;
     }
 
     /** Waits for the "listening" line, then for /health to say ready for the right session. */
