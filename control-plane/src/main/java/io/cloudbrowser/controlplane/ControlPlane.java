@@ -103,7 +103,7 @@ public final class ControlPlane implements AutoCloseable {
         onClose(() -> shutdown(blocking));
         ExecutorService poolStarter = executor("warm-pool", Math.max(1, config.warmPoolSize()));
         onClose(() -> shutdown(poolStarter));
-        WarmPool pool = new WarmPool(provider, config.warmPoolSize(), config.defaultViewport(),
+        WarmPool pool = new WarmPool(provider, browserd, config.warmPoolSize(), config.defaultViewport(),
                 config.warmPoolMaxAge(), poolStarter, clock);
         SessionService sessions = new SessionService(new SessionLimits(config.maxSessionsPerUser(),
                 config.maxSessions()), store, provider, pool, minter, browserd, blocking, clock);

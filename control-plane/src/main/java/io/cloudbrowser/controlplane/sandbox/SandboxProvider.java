@@ -14,8 +14,11 @@ public interface SandboxProvider extends AutoCloseable {
     /** Starts a sandbox and returns once its browserd reports ready (for the spec's session, if any). */
     Sandbox create(SandboxSpec spec) throws SandboxException;
 
-    /** Binds a pool-mode sandbox to {@code spec.sessionId()} without restarting it. */
-    Sandbox claim(Sandbox pooled, SandboxSpec spec) throws SandboxException;
+    /**
+     * Binds a pool-mode sandbox to {@code spec.sessionId()} without restarting it; resizes its page
+     * to {@code spec.viewport()} only if {@code resize} (a resize costs browserd a browser round trip).
+     */
+    Sandbox claim(Sandbox pooled, SandboxSpec spec, boolean resize) throws SandboxException;
 
     SandboxState state(Sandbox sandbox);
 

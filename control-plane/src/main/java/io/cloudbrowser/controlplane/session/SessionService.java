@@ -80,6 +80,7 @@ public final class SessionService {
         }
         SandboxSpec spec = SandboxSpec.forSession(record.id(), record.viewport(),
                 record.idleTimeout().plus(BACKSTOP_GRACE), request.ttl().plus(BACKSTOP_GRACE), request.startUrl());
+        long started = System.nanoTime();
         Optional<Sandbox> warm = pool.claim(spec);
         Sandbox sandbox;
         try {
@@ -95,8 +96,12 @@ public final class SessionService {
             throw new SessionException(SessionException.Kind.NOT_ACTIVE, "session " + record.id()
                     + " ended while it was starting (" + session.record().endReason().wireName() + ")");
         }
-        store.update(session.record());
-        MintedToken token = mint(session.record(), TokenRole.CONTROLLER, record.expiresAt());
+        long sandboxMillis = (System.nanoTime() - started) / 1_000_000;
+        MintedToken token = minter.sessionToken(record.id(), record.userId(), TokenRole.CONTROLLER, record.expiresAt());
+        store.updateWithToken(session.record(), tokenRecord(record.id(), token));
+        log.info("session {} ready in {} ms ({}, sandbox {} ms)", record.id(),
+                Duration.between(record.createdAt(), clock.instant()).toMillis(), warm.isPresent() ? "warm" : "cold",
+                sandboxMillis);
         return new CreatedSession(session.record(), token, warm.isPresent());
     }
 
@@ -182,8 +187,12 @@ public final class SessionService {
 
     private MintedToken mint(SessionRecord record, TokenRole role, Instant expiresAt) {
         MintedToken token = minter.sessionToken(record.id(), record.userId(), role, expiresAt);
-        store.insertToken(new TokenRecord(token.jti(), record.id(), role, token.issuedAt(), token.expiresAt(), null));
+        store.insertToken(tokenRecord(record.id(), token));
         return token;
+    }
+
+    private static TokenRecord tokenRecord(String sessionId, MintedToken token) {
+        return new TokenRecord(token.jti(), sessionId, token.role(), token.issuedAt(), token.expiresAt(), null);
     }
 
     private static SessionException notFound(String id) {

@@ -1,5 +1,6 @@
 package io.cloudbrowser.controlplane.session;
 
+import io.cloudbrowser.controlplane.sandbox.BrowserdClient;
 import io.cloudbrowser.controlplane.sandbox.Sandbox;
 import io.cloudbrowser.controlplane.sandbox.SandboxException;
 import io.cloudbrowser.controlplane.sandbox.SandboxProvider;
@@ -31,6 +32,7 @@ public final class WarmPool implements AutoCloseable {
     }
 
     private final SandboxProvider provider;
+    private final BrowserdClient browserd;
     private final int size;
     private final Viewport viewport;
     private final Duration maxAge;
@@ -42,9 +44,10 @@ public final class WarmPool implements AutoCloseable {
     private Duration backoff = Duration.ZERO;
     private Instant nextAttempt = Instant.MIN;
 
-    public WarmPool(SandboxProvider provider, int size, Viewport viewport, Duration maxAge, Executor starter,
-                    Clock clock) {
+    public WarmPool(SandboxProvider provider, BrowserdClient browserd, int size, Viewport viewport, Duration maxAge,
+                    Executor starter, Clock clock) {
         this.provider = provider;
+        this.browserd = browserd;
         this.size = size;
         this.viewport = viewport;
         this.maxAge = maxAge;
@@ -62,7 +65,7 @@ public final class WarmPool implements AutoCloseable {
             while ((entry = take()).isPresent()) {
                 Sandbox sandbox = entry.get().sandbox();
                 try {
-                    return Optional.of(provider.claim(sandbox, spec));
+                    return Optional.of(provider.claim(sandbox, spec, !spec.viewport().equals(viewport)));
                 } catch (SandboxException e) {
                     log.warn("pool sandbox {} could not be claimed: {}", sandbox.id(), e.getMessage());
                     starter.execute(() -> provider.stop(sandbox));
@@ -123,6 +126,7 @@ public final class WarmPool implements AutoCloseable {
             failed(e);
             return;
         }
+        browserd.prime(sandbox);
         boolean keep;
         synchronized (this) {
             starting--;

@@ -26,6 +26,9 @@ public interface SessionStore {
 
     void insertToken(TokenRecord token);
 
+    /** {@link #update} and {@link #insertToken} in one transaction (a session made ready and its first token). */
+    void updateWithToken(SessionRecord session, TokenRecord token);
+
     Optional<TokenRecord> findToken(String jti);
 
     /** Marks the token revoked at {@code at} unless it already was; returns the stored token after. */

@@ -73,13 +73,16 @@ public abstract class SandboxProviderContract {
             BrowserdHealth before = browserd().health(pooled);
             assertNull(before.sessionId());
             Sandbox claimed = provider().claim(pooled, SandboxSpec.forSession("s-contract-2",
-                    new Viewport(800, 600, 1), LONG, LONG, Optional.empty()));
+                    new Viewport(800, 600, 1), LONG, LONG, Optional.empty()), true);
             BrowserdHealth after = browserd().health(claimed);
             assertEquals("s-contract-2", after.sessionId());
+            // browserd answers the claim before the resize is done; it follows within moments.
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> browserd().health(claimed).viewport().w() == 800);
             assertEquals(before.startedAt(), after.startedAt(), "same process, not restarted");
             assertEquals(pooled.port(), claimed.port());
             SandboxException again = assertThrows(SandboxException.class,
-                    () -> provider().claim(claimed, sessionSpec("s-contract-3")));
+                    () -> provider().claim(claimed, sessionSpec("s-contract-3"), false));
             assertEquals(SandboxException.Kind.REFUSED, again.kind());
         } finally {
             provider().stop(pooled);

@@ -75,9 +75,9 @@ public final class LocalSandboxProvider implements SandboxProvider {
     }
 
     @Override
-    public Sandbox claim(Sandbox pooled, SandboxSpec spec) throws SandboxException {
+    public Sandbox claim(Sandbox pooled, SandboxSpec spec, boolean resize) throws SandboxException {
         String sessionId = spec.sessionId().orElseThrow(() -> new IllegalArgumentException("claim needs a session"));
-        BrowserdHealth health = browserd.claim(pooled, spec);
+        BrowserdHealth health = browserd.claim(pooled, spec, resize);
         if (!sessionId.equals(health.sessionId())) {
             throw new SandboxException(SandboxException.Kind.REFUSED,
                     "browserd " + pooled.id() + " claimed for " + health.sessionId() + ", not " + sessionId);

@@ -27,12 +27,40 @@ final class Jdbc {
         T map(ResultSet row) throws SQLException;
     }
 
+    interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
     int update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            binder.bind(s);
-            return s.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            return update(c, sql, binder);
         } catch (SQLException e) {
             throw new StoreException("store update failed: " + e.getMessage(), e);
+        }
+    }
+
+    static int update(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            binder.bind(s);
+            return s.executeUpdate();
+        }
+    }
+
+    /** All of {@code work} or none of it: one commit (one flush to disk) for several statements. */
+    void inTransaction(Work work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("store transaction failed: " + e.getMessage(), e);
         }
     }
 

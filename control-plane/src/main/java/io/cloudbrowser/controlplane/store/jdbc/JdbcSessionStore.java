@@ -9,6 +9,7 @@ import io.cloudbrowser.controlplane.store.SessionPage;
 import io.cloudbrowser.controlplane.store.SessionStore;
 import io.cloudbrowser.controlplane.store.TokenRecord;
 import io.cloudbrowser.controlplane.token.TokenRole;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,6 +27,11 @@ public final class JdbcSessionStore implements SessionStore {
             + " sandbox_id, sandbox_kind, sandbox_host, sandbox_port, sandbox_handle";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM sessions";
     private static final String TOKEN_COLUMNS = "jti, session_id, role, issued_at, expires_at, revoked_at";
+    private static final String INSERT_TOKEN = "INSERT INTO session_tokens (" + TOKEN_COLUMNS + ") VALUES (?,?,?,?,?,?)";
+    private static final String UPDATE = "UPDATE sessions SET id = ?, user_id = ?, status = ?, end_reason = ?,"
+            + " viewport_w = ?, viewport_h = ?, viewport_dpr = ?, start_url = ?, idle_timeout_ms = ?,"
+            + " created_at = ?, ready_at = ?, expires_at = ?, ended_at = ?, sandbox_id = ?, sandbox_kind = ?,"
+            + " sandbox_host = ?, sandbox_port = ?, sandbox_handle = ? WHERE id = ?";
 
     private final Jdbc jdbc;
 
@@ -41,15 +47,24 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public void update(SessionRecord session) {
-        int rows = jdbc.update("UPDATE sessions SET id = ?, user_id = ?, status = ?, end_reason = ?,"
-                + " viewport_w = ?, viewport_h = ?, viewport_dpr = ?, start_url = ?, idle_timeout_ms = ?,"
-                + " created_at = ?, ready_at = ?, expires_at = ?, ended_at = ?, sandbox_id = ?, sandbox_kind = ?,"
-                + " sandbox_host = ?, sandbox_port = ?, sandbox_handle = ? WHERE id = ?", s -> {
-                    bindAll(s, session);
-                    s.setString(19, session.id());
-                });
+        jdbc.inTransaction(c -> update(c, session));
+    }
+
+    @Override
+    public void updateWithToken(SessionRecord session, TokenRecord token) {
+        jdbc.inTransaction(c -> {
+            update(c, session);
+            Jdbc.update(c, INSERT_TOKEN, s -> bindToken(s, token));
+        });
+    }
+
+    private static void update(Connection c, SessionRecord session) throws SQLException {
+        int rows = Jdbc.update(c, UPDATE, s -> {
+            bindAll(s, session);
+            s.setString(19, session.id());
+        });
         if (rows != 1) {
-            throw new IllegalStateException("no stored session " + session.id());
+            throw new SQLException("no stored session " + session.id());
         }
     }
 
@@ -94,14 +109,16 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public void insertToken(TokenRecord token) {
-        jdbc.update("INSERT INTO session_tokens (" + TOKEN_COLUMNS + ") VALUES (?,?,?,?,?,?)", s -> {
-            s.setString(1, token.jti());
-            s.setString(2, token.sessionId());
-            s.setString(3, token.role().wireName());
-            Jdbc.setMillis(s, 4, token.issuedAt());
-            Jdbc.setMillis(s, 5, token.expiresAt());
-            Jdbc.setMillis(s, 6, token.revokedAt());
-        });
+        jdbc.update(INSERT_TOKEN, s -> bindToken(s, token));
+    }
+
+    private static void bindToken(PreparedStatement s, TokenRecord token) throws SQLException {
+        s.setString(1, token.jti());
+        s.setString(2, token.sessionId());
+        s.setString(3, token.role().wireName());
+        Jdbc.setMillis(s, 4, token.issuedAt());
+        Jdbc.setMillis(s, 5, token.expiresAt());
+        Jdbc.setMillis(s, 6, token.revokedAt());
     }
 
     @Override

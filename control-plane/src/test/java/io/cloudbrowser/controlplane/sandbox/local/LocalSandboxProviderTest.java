@@ -121,7 +121,7 @@ class LocalSandboxProviderTest extends SandboxProviderContract {
         try {
             assertTrue(Files.readString(workDir.resolve("logs").resolve(pooled.id() + ".log")).contains("listening on"));
             provider.claim(pooled, SandboxSpec.forSession("s-logs", VIEWPORT, Duration.ofMinutes(5),
-                    Duration.ofMinutes(5), Optional.empty()));
+                    Duration.ofMinutes(5), Optional.empty()), false);
             assertTrue(Files.exists(workDir.resolve("logs").resolve("s-logs.log")));
             assertTrue(Files.isDirectory(workDir.resolve("sandboxes").resolve(pooled.id())));
         } finally {

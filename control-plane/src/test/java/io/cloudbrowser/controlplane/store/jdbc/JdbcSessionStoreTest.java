@@ -113,6 +113,19 @@ class JdbcSessionStoreTest {
     }
 
     @Test
+    void aSessionAndItsFirstTokenAreStoredTogetherOrNotAtAll() {
+        SessionRecord ready = starting("s-1", "alice", T0).ready(SANDBOX, T0.plusSeconds(1));
+        store.insert(starting("s-1", "alice", T0));
+        store.updateWithToken(ready, new TokenRecord("j1", "s-1", TokenRole.CONTROLLER, T0, T0.plusSeconds(60), null));
+        assertEquals(Optional.of(ready), store.find("s-1"));
+        assertTrue(store.findToken("j1").isPresent());
+        SessionRecord unknown = starting("s-unknown", "alice", T0);
+        assertThrows(StoreException.class, () -> store.updateWithToken(unknown,
+                new TokenRecord("j2", "s-1", TokenRole.CONTROLLER, T0, T0.plusSeconds(60), null)));
+        assertEquals(Optional.empty(), store.findToken("j2"), "rolled back with the failed update");
+    }
+
+    @Test
     void constraintViolationsAreStoreExceptions() {
         store.insert(starting("s-1", "alice", T0));
         assertThrows(StoreException.class, () -> store.insert(starting("s-1", "alice", T0)));
