@@ -199,8 +199,16 @@ final class CommandRunner {
         return new ProtocolException(ErrorCode.COMMAND_FAILED, m);
     }
 
+    /**
+     * The driver's own message, first line only. Playwright for Java wraps driver errors as
+     * {@code Error {\n  message='...'\n  name=...\n  stack=...}}, so the useful text is inside.
+     */
     private static String firstLine(Exception e) {
         String m = String.valueOf(e.getMessage());
+        int start = m.indexOf("message='");
+        if (start >= 0) {
+            m = m.substring(start + "message='".length());
+        }
         int nl = m.indexOf('\n');
         return clip(nl < 0 ? m : m.substring(0, nl), 300);
     }

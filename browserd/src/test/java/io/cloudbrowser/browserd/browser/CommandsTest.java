@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -235,8 +234,6 @@ class CommandsTest {
     }
 
     @Test
-    @Disabled("bug: CommandRunner.mapFailure reads only the first line of a Playwright error, which is always"
-            + " \"Error {\"; the redirect fails with command_failed \"Error {\" instead of url_blocked")
     void aRedirectToARefusedAddressIsUrlBlocked() {
         String target = URLEncoder.encode(trap.url("/secret"), StandardCharsets.UTF_8);
         JsonNode r = c.call("navigate", obj().put("url", pages.url("/redirect-to/" + target)));
@@ -244,17 +241,12 @@ class CommandsTest {
     }
 
     @Test
-    @Disabled("bug: an allowlisted address with nothing listening is not navigation_failed: at a55873d"
-            + " CommandRunner.mapFailure reads only the first line of a Playwright error (\"Error {\") and answers"
-            + " command_failed; with the uncommitted egress proxy it is ok:true with status 502")
     void anUnreachablePageIsNavigationFailed() {
         JsonNode r = c.call("navigate", obj().put("url", "http://127.0.0.1:" + closedPort + "/"));
         assertEquals("navigation_failed", r.at("/error/code").asText(), r.toString());
     }
 
     @Test
-    @Disabled("bug: CommandRunner.mapFailure reads only the first line of a Playwright error (\"Error {\"), so an"
-            + " invalid selector is command_failed \"Error {\", not invalid_params")
     void anInvalidSelectorIsInvalidParams() {
         ok("navigate", obj().put("url", pages.url("/a")));
         JsonNode r = c.call("click", obj().put("selector", "div[[").put("timeoutMs", 500));

@@ -5,7 +5,6 @@ import io.cloudbrowser.browserd.testing.TestDaemon;
 import io.cloudbrowser.browserd.testing.WsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -58,8 +57,6 @@ class EvaluateTest {
     }
 
     @Test
-    @Disabled("bug: CommandRunner.firstLine keeps only the first line of a Playwright error, which is always"
-            + " \"Error {\"; the page's error message ('boom') is lost")
     void aThrownErrorIsReportedWithItsMessage() {
         try (WsClient c = daemon.controller()) {
             JsonNode thrown = c.call("evaluate", obj().put("expression", "(() => { throw new Error('boom') })()"));
