@@ -70,27 +70,21 @@ public final class SessionService {
         return CompletableFuture.supplyAsync(() -> start(session, request), blocking);
     }
 
+    /**
+     * A warm claim takes milliseconds: its session is stored once, ready, with its token. A cold
+     * start takes seconds: the session is stored as starting first, so it is listed meanwhile and
+     * ends as lost if the control plane dies before it is ready.
+     */
     private CreatedSession start(LiveSession session, NewSession request) {
         SessionRecord record = session.record();
-        try {
-            store.insert(record);
-        } catch (RuntimeException e) {
-            live.remove(record.id());
-            throw e;
-        }
         SandboxSpec spec = SandboxSpec.forSession(record.id(), record.viewport(),
                 record.idleTimeout().plus(BACKSTOP_GRACE), request.ttl().plus(BACKSTOP_GRACE), request.startUrl());
         long started = System.nanoTime();
         Optional<Sandbox> warm = pool.claim(spec);
-        Sandbox sandbox;
-        try {
-            sandbox = warm.isPresent() ? warm.get() : provider.create(spec);
-        } catch (SandboxException e) {
-            log.warn("session {} failed to start: {}", record.id(), e.getMessage());
-            session.requestStop(EndReason.START_FAILED);
-            lifecycle.stopNow(session);
-            throw new SessionException(SessionException.Kind.SANDBOX_FAILED, "the sandbox did not start: " + e.getMessage());
+        if (warm.isEmpty()) {
+            insertOrForget(record);
         }
+        Sandbox sandbox = warm.isPresent() ? warm.get() : createOrFail(session, spec);
         if (!session.markReady(sandbox, clock.instant())) {
             lifecycle.stopNow(session);
             throw new SessionException(SessionException.Kind.NOT_ACTIVE, "session " + record.id()
@@ -98,11 +92,40 @@ public final class SessionService {
         }
         long sandboxMillis = (System.nanoTime() - started) / 1_000_000;
         MintedToken token = minter.sessionToken(record.id(), record.userId(), TokenRole.CONTROLLER, record.expiresAt());
-        store.updateWithToken(session.record(), tokenRecord(record.id(), token));
+        try {
+            if (warm.isPresent()) {
+                store.insertWithToken(session.record(), tokenRecord(record.id(), token));
+            } else {
+                store.updateWithToken(session.record(), tokenRecord(record.id(), token));
+            }
+        } catch (RuntimeException e) {
+            lifecycle.end(session, EndReason.START_FAILED);
+            throw e;
+        }
         log.info("session {} ready in {} ms ({}, sandbox {} ms)", record.id(),
                 Duration.between(record.createdAt(), clock.instant()).toMillis(), warm.isPresent() ? "warm" : "cold",
                 sandboxMillis);
         return new CreatedSession(session.record(), token, warm.isPresent());
+    }
+
+    private void insertOrForget(SessionRecord record) {
+        try {
+            store.insert(record);
+        } catch (RuntimeException e) {
+            live.remove(record.id());
+            throw e;
+        }
+    }
+
+    private Sandbox createOrFail(LiveSession session, SandboxSpec spec) {
+        try {
+            return provider.create(spec);
+        } catch (SandboxException e) {
+            log.warn("session {} failed to start: {}", session.id(), e.getMessage());
+            session.requestStop(EndReason.START_FAILED);
+            lifecycle.stopNow(session);
+            throw new SessionException(SessionException.Kind.SANDBOX_FAILED, "the sandbox did not start: " + e.getMessage());
+        }
     }
 
     public CompletableFuture<SessionView> get(String userId, String id) {

@@ -29,6 +29,9 @@ public interface SessionStore {
     /** {@link #update} and {@link #insertToken} in one transaction (a session made ready and its first token). */
     void updateWithToken(SessionRecord session, TokenRecord token);
 
+    /** {@link #insert} and {@link #insertToken} in one transaction (a session ready at once, and its token). */
+    void insertWithToken(SessionRecord session, TokenRecord token);
+
     Optional<TokenRecord> findToken(String jti);
 
     /** Marks the token revoked at {@code at} unless it already was; returns the stored token after. */

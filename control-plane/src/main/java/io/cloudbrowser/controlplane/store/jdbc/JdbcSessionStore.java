@@ -27,6 +27,7 @@ public final class JdbcSessionStore implements SessionStore {
             + " sandbox_id, sandbox_kind, sandbox_host, sandbox_port, sandbox_handle";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM sessions";
     private static final String TOKEN_COLUMNS = "jti, session_id, role, issued_at, expires_at, revoked_at";
+    private static final String INSERT = "INSERT INTO sessions (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_TOKEN = "INSERT INTO session_tokens (" + TOKEN_COLUMNS + ") VALUES (?,?,?,?,?,?)";
     private static final String UPDATE = "UPDATE sessions SET id = ?, user_id = ?, status = ?, end_reason = ?,"
             + " viewport_w = ?, viewport_h = ?, viewport_dpr = ?, start_url = ?, idle_timeout_ms = ?,"
@@ -41,8 +42,15 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public void insert(SessionRecord session) {
-        jdbc.update("INSERT INTO sessions (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                s -> bindAll(s, session));
+        jdbc.update(INSERT, s -> bindAll(s, session));
+    }
+
+    @Override
+    public void insertWithToken(SessionRecord session, TokenRecord token) {
+        jdbc.inTransaction(c -> {
+            Jdbc.update(c, INSERT, s -> bindAll(s, session));
+            Jdbc.update(c, INSERT_TOKEN, s -> bindToken(s, token));
+        });
     }
 
     @Override

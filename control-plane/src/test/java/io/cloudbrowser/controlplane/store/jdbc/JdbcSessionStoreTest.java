@@ -123,6 +123,12 @@ class JdbcSessionStoreTest {
         assertThrows(StoreException.class, () -> store.updateWithToken(unknown,
                 new TokenRecord("j2", "s-1", TokenRole.CONTROLLER, T0, T0.plusSeconds(60), null)));
         assertEquals(Optional.empty(), store.findToken("j2"), "rolled back with the failed update");
+        SessionRecord atOnce = starting("s-2", "alice", T0).ready(SANDBOX, T0);
+        store.insertWithToken(atOnce, new TokenRecord("j3", "s-2", TokenRole.CONTROLLER, T0, T0.plusSeconds(60), null));
+        assertEquals(Optional.of(atOnce), store.find("s-2"));
+        assertThrows(StoreException.class, () -> store.insertWithToken(atOnce,
+                new TokenRecord("j4", "s-2", TokenRole.CONTROLLER, T0, T0.plusSeconds(60), null)));
+        assertEquals(Optional.empty(), store.findToken("j4"), "rolled back with the failed insert");
     }
 
     @Test
