@@ -4,11 +4,11 @@ import io.cloudbrowser.browserd.screencast.Frame;
 import io.cloudbrowser.browserd.session.ClientSink;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,7 +22,10 @@ final class ChannelClientSink implements ClientSink {
     private record Pending(Frame frame, boolean binary) {
     }
 
+    static final int CLOSE_GRACE_SECONDS = 2;
+
     private final Channel channel;
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicReference<Pending> slot = new AtomicReference<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
@@ -62,11 +65,25 @@ final class ChannelClientSink implements ClientSink {
         }
     }
 
+    /**
+     * Sends the close frame once and waits for the client's, which closes the socket. Closing TCP right away
+     * while the client's messages are still unread makes the kernel answer with a reset, and the client would
+     * never see the close code; a client that does not answer is cut off after {@link #CLOSE_GRACE_SECONDS}.
+     */
     @Override
     public void close(int code, String reason) {
-        if (channel.isActive()) {
-            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        if (!closing.compareAndSet(false, true) || !channel.isActive()) {
+            return;
         }
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** True once a close was sent: later messages from the client are discarded. */
+    boolean isClosing() {
+        return closing.get();
     }
 
     @Override

@@ -43,7 +43,7 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (client == null) {
+            if (client == null || sink.isClosing()) {
                 return;
             }
             if (msg instanceof TextWebSocketFrame text) {

@@ -9,7 +9,6 @@ import io.cloudbrowser.browserd.testing.WsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -210,9 +209,6 @@ class ProtocolErrorsTest {
     }
 
     @Test
-    @Disabled("bug: a client that floods without pause often sees a connection reset (-1), not close 1008: the"
-            + " server closes TCP as soon as its close frame is written, with the client's input still unread, so the"
-            + " kernel answers with RST and the client gets \"Connection reset\" instead (1-2 of 3 runs here)")
     void sustainedAbuseClosesWith1008EvenWhileTheClientKeepsSending() {
         try (WsClient c = daemon.controller()) {
             c.event("ready");
