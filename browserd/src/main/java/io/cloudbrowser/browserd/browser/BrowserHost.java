@@ -103,10 +103,29 @@ public final class BrowserHost implements AutoCloseable {
         cdp.closeFuture().thenRun(() -> onCrash(next, "the browser process exited"));
         pageEvents.attach(cdp);
         screencast.attach(cdp);
+        keepOneTab(next);
         instance = next;
         state = State.RUNNING;
         log.info("Chromium running ({}x{}@{}, {})", viewport.width(), viewport.height(), viewport.deviceScaleFactor(),
                 config.headless() ? "headless" : "headful on " + display);
+    }
+
+    /**
+     * A session shows one page. A new window (window.open, target=_blank) is closed and its URL opened in the
+     * session's page instead, through the same URL policy as {@code navigate}, so viewers see where it went.
+     */
+    private void keepOneTab(ChromiumInstance next) {
+        next.cdp().on("Page.windowOpen", p -> {
+            String url = p.path("url").asText("");
+            if (url.startsWith("http:") || url.startsWith("https:")) {
+                navigateQuietly(url);
+            }
+        });
+        next.context().onPage(popup -> {
+            if (popup != next.page()) {
+                popup.close();
+            }
+        });
     }
 
     /** Runs a command on the browser thread; results complete in submission order. */

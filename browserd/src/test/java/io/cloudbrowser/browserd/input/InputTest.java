@@ -34,7 +34,9 @@ class InputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pages = new PageServer().page("/grid", GRID).page("/form", FORM);
+        pages = new PageServer().page("/grid", GRID).page("/form", FORM)
+                .page("/links", "<body style='margin:0'><a id=l href='/grid' target=_blank"
+                        + " style='display:block;width:300px;height:100px'>new tab</a></body>");
         Map<String, String> env = Map.of("BROWSERD_URL_POLICY", "127.0.0.1:" + pages.port());
         daemon = TestDaemon.start(env);
         hidpi = TestDaemon.start(Map.of("BROWSERD_URL_POLICY", "127.0.0.1:" + pages.port(), "BROWSERD_VIEWPORT", "1280x720@2"));
@@ -109,6 +111,17 @@ class InputTest {
             c.send(mouse("wheel", 100, 100, 1280, 720).put("deltaY", 400));
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> c.call("state", null).at("/result/title").asText(), t -> t.equals("y400"));
+        }
+    }
+
+    @Test
+    void aLinkToANewWindowOpensInTheSessionsPage() {
+        try (WsClient c = daemon.controller()) {
+            c.call("navigate", obj().put("url", pages.url("/links")));
+            c.send(mouse("down", 50, 50, 1280, 720));
+            c.send(mouse("up", 50, 50, 1280, 720));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> c.call("state", null).at("/result/url").asText(), u -> u.equals(pages.url("/grid")));
         }
     }
 
