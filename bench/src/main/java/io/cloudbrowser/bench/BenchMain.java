@@ -60,7 +60,7 @@ public final class BenchMain {
         Path log = Files.createDirectories(Path.of("target")).resolve("browserd-bench.log").toAbsolutePath();
         try (PageServer pages = new PageServer(BenchPages.all())) {
             progress("starting browserd (" + config.browserdJar() + "), log in " + log);
-            DaemonProcess daemon = DaemonProcess.start(config.browserdJar(), config.chromium(), tokens.publicKeyPem(),
+            DaemonProcess daemon = DaemonProcess.start(config.browserdJar(), config.browserdJavaOptions(), config.chromium(), tokens.publicKeyPem(),
                     "127.0.0.1:" + pages.port(), log);
             try (daemon; BenchSocket socket = BenchSocket.connect(daemon.wsUrl(), tokens.controller(DaemonProcess.SESSION))) {
                 socket.call("navigate", BenchSocket.obj().put("url", pages.url(BenchPages.TOGGLE)));

@@ -12,6 +12,7 @@ import io.cloudbrowser.bench.latency.LatencyTarget;
 import io.cloudbrowser.browserd.display.Xvfb;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,11 +29,6 @@ import java.util.stream.Stream;
  * from the same session's {@code Page.screencastFrame} events. Used on the thread that created it only.
  */
 public final class DirectBrowser implements LatencyTarget, AutoCloseable {
-    /** browserd's ChromiumInstance.QUIET_FLAGS (package-private there), so both browsers run alike. */
-    private static final List<String> FLAGS = List.of("--no-sandbox", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-            "--disable-features=Translate,MediaRouter,OptimizationHints", "--password-store=basic",
-            "--use-mock-keychain", "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1");
     public static final int WIDTH = 1280;
     public static final int HEIGHT = 720;
 
@@ -57,7 +53,7 @@ public final class DirectBrowser implements LatencyTarget, AutoCloseable {
         Xvfb xvfb = Xvfb.start(Math.max(1920, WIDTH + 200), Math.max(1080, HEIGHT + 300));
         Path profile = Files.createTempDirectory("bench-profile-");
         Playwright pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        List<String> args = new ArrayList<>(FLAGS);
+        List<String> args = new ArrayList<>(browserdFlags());
         args.add("--window-position=0,0");
         args.add("--window-size=" + WIDTH + "," + (HEIGHT + 120));
         BrowserContext ctx = pw.chromium().launchPersistentContext(profile, new BrowserType.LaunchPersistentContextOptions()
@@ -66,6 +62,21 @@ public final class DirectBrowser implements LatencyTarget, AutoCloseable {
         DirectBrowser b = new DirectBrowser(xvfb, profile, pw, ctx);
         b.startScreencast(probe);
         return b;
+    }
+
+    /**
+     * browserd's own Chromium flags, read from {@code ChromiumInstance.QUIET_FLAGS} (package-private there) so the
+     * baseline browser can never drift from the one under test; a copy here did drift once.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> browserdFlags() {
+        try {
+            Field f = Class.forName("io.cloudbrowser.browserd.browser.ChromiumInstance").getDeclaredField("QUIET_FLAGS");
+            f.setAccessible(true);
+            return (List<String>) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("browserd's ChromiumInstance.QUIET_FLAGS is gone; update DirectBrowser", e);
+        }
     }
 
     private void startScreencast(ChangeProbe probe) {

@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,10 +40,17 @@ public final class DaemonProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the daemon with its own Xvfb (no DISPLAY) and waits for its listening line. */
-    public static DaemonProcess start(Path jar, Path chromium, String publicKeyPem, String urlPolicy, Path log)
-            throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar.toString()).redirectErrorStream(true);
+    /**
+     * Starts the daemon with its own Xvfb (no DISPLAY) and waits for its listening line.
+     *
+     * @param javaOptions JVM options before {@code -jar}, normally none; for profiling (JFR, GC logs)
+     */
+    public static DaemonProcess start(Path jar, List<String> javaOptions, Path chromium, String publicKeyPem,
+                                      String urlPolicy, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.remove("DISPLAY");
         env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");

@@ -32,8 +32,9 @@ public final class StreamFigures {
         note("article page, JSON frames", json);
         note("article page, binary frames", binary);
         note("minimal page, binary frames", minimal);
-        return List.of(delivery("frames delivered / emitted, JSON frames", json),
-                delivery("frames delivered / emitted, binary frames", binary),
+        return List.of(delivery("frames delivered / emitted, JSON (article page)", json),
+                delivery("frames delivered / emitted, binary (article page)", binary),
+                delivery("frames delivered / emitted, binary (minimal page)", minimal),
                 overhead("binary frame bytes over JPEG bytes (article page)", binary, true),
                 overhead("binary frame bytes over JPEG bytes (minimal page)", minimal, true),
                 overhead("JSON frame bytes over JPEG bytes (article page)", json, false));
