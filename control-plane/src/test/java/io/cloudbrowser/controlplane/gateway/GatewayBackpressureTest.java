@@ -31,6 +31,7 @@ class GatewayBackpressureTest {
             + "const x=c.getContext('2d');(function f(){const d=x.createImageData(1280,720);"
             + "for(let i=0;i<d.data.length;i++)d.data[i]=Math.random()*255;x.putImageData(d,0,0);"
             + "requestAnimationFrame(f)})()</script>";
+    private static final Duration STALL = Duration.ofSeconds(6);
     private static ControlPlane plane;
     private static JsonNode session;
 
@@ -56,7 +57,7 @@ class GatewayBackpressureTest {
             slow.pause();
             long stalledAt = last(slow.frameSeqs());
             int fastBefore = fast.frameCount();
-            Awaitility.await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            Awaitility.await().pollDelay(STALL).atMost(STALL.plusSeconds(1)).until(() -> true);
             int fastDuringStall = fast.frameCount() - fastBefore;
             long producedMeanwhile = last(fast.frameSeqs()) - stalledAt;
             slow.resume();
@@ -64,11 +65,12 @@ class GatewayBackpressureTest {
                     .until(() -> last(slow.frameSeqs()) >= stalledAt + producedMeanwhile);
             long delivered = slow.frameSeqs().stream().filter(seq -> seq > stalledAt && seq <= stalledAt + producedMeanwhile)
                     .count();
-            System.out.printf("stall 4 s: produced %d frames, the stalled viewer got %d of them, the other %d%n",
-                    producedMeanwhile, delivered, fastDuringStall);
-            assertTrue(producedMeanwhile > 20, "the page animates: " + producedMeanwhile);
-            assertTrue(delivered < producedMeanwhile / 2, "frames were dropped for the stalled viewer, not queued: "
-                    + delivered + " of " + producedMeanwhile);
+            System.out.printf("stall %s: produced %d frames, the stalled viewer got %d of them, the other %d%n",
+                    STALL, producedMeanwhile, delivered, fastDuringStall);
+            assertTrue(producedMeanwhile > 30, "the page animates: " + producedMeanwhile);
+            // What socket buffers hold gets through (~20 frames of noise); without backpressure all would.
+            assertTrue(delivered <= producedMeanwhile * 3 / 4 && producedMeanwhile - delivered >= 10,
+                    "frames were dropped for the stalled viewer, not queued: " + delivered + " of " + producedMeanwhile);
             assertTrue(fastDuringStall > producedMeanwhile * 3 / 4, "the other viewer kept its pace: "
                     + fastDuringStall + " of " + producedMeanwhile);
         }
