@@ -99,32 +99,46 @@ public final class ControlPlane implements AutoCloseable {
         SandboxProvider provider = new LocalSandboxProvider(localSettings(config, publicUrl, dataDir, keys), browserd);
         onClose(provider);
 
-        ExecutorService blocking = executor("session-work", BLOCKING_THREADS);
-        onClose(() -> shutdown(blocking));
-        ExecutorService poolStarter = executor("warm-pool", Math.max(1, config.warmPoolSize()));
-        onClose(() -> shutdown(poolStarter));
-        WarmPool pool = new WarmPool(provider, browserd, config.warmPoolSize(), config.defaultViewport(),
-                config.warmPoolMaxAge(), poolStarter, clock);
-        SessionService sessions = new SessionService(new SessionLimits(config.maxSessionsPerUser(),
-                config.maxSessions()), store, provider, pool, minter, browserd, blocking, clock);
-        onClose(() -> sessions.lifecycle().endAll(EndReason.CONTROL_PLANE_STOPPED,
-                config.sandboxStopTimeout().plusSeconds(5)));
+        WarmPool pool = warmPool(config, provider, browserd, clock);
+        SessionService sessions = sessions(config, store, provider, pool, minter, browserd, clock);
         onClose(pool);
         SessionReaper reaper = new SessionReaper(sessions, provider, browserd, pool, clock);
         onClose(reaper);
 
-        sessions.lifecycle().recover(pool.sandboxIds());
-        HttpResponses responses = new HttpResponses(json);
-        SessionsApi api = new SessionsApi(sessions, json, () -> publicUrl, config);
-        server.serve(new ApiServices(json, responses, new Router(api.routes()), apiKeys,
-                new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst()),
-                new StaticFiles("web", ControlPlane.class.getClassLoader()),
-                new SessionGateway(new TokenVerifier(keys), sessions::readySandbox, responses),
-                healthChecks(store, provider, sessions, pool)));
+        sessions.lifecycle().recover();
+        server.serve(apiServices(config, json, apiKeys, keys, healthChecks(store, provider, sessions, pool), sessions));
         onClose(server::stop);
         pool.refill();
         reaper.start(config.reaperInterval());
         log.info("control plane listening on {} (data in {})", publicUrl, dataDir);
+    }
+
+    private WarmPool warmPool(Config config, SandboxProvider provider, BrowserdClient browserd, Clock clock) {
+        ExecutorService poolStarter = executor("warm-pool", Math.max(1, config.warmPoolSize()));
+        onClose(() -> shutdown(poolStarter));
+        return new WarmPool(provider, browserd, config.warmPoolSize(), config.defaultViewport(),
+                config.warmPoolMaxAge(), poolStarter, clock);
+    }
+
+    private SessionService sessions(Config config, SessionStore store, SandboxProvider provider, WarmPool pool,
+                                    TokenMinter minter, BrowserdClient browserd, Clock clock) {
+        ExecutorService blocking = executor("session-work", BLOCKING_THREADS);
+        onClose(() -> shutdown(blocking));
+        SessionService sessions = new SessionService(new SessionLimits(config.maxSessionsPerUser(),
+                config.maxSessions()), store, provider, pool, minter, browserd, blocking, clock);
+        onClose(() -> sessions.lifecycle().endAll(EndReason.CONTROL_PLANE_STOPPED,
+                config.sandboxStopTimeout().plusSeconds(5)));
+        return sessions;
+    }
+
+    private ApiServices apiServices(Config config, ObjectMapper json, ApiKeyRegistry apiKeys, SigningKeys keys,
+                                    HealthChecks health, SessionService sessions) {
+        HttpResponses responses = new HttpResponses(json);
+        SessionsApi api = new SessionsApi(sessions, json, publicUrl, config);
+        return new ApiServices(json, responses, new Router(api.routes()), apiKeys,
+                new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst()),
+                new StaticFiles("web", ControlPlane.class.getClassLoader()),
+                new SessionGateway(new TokenVerifier(keys), sessions::readySandbox, responses), health);
     }
 
     private static LocalSettings localSettings(Config config, URI publicUrl, Path dataDir, SigningKeys keys) {

@@ -10,15 +10,13 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 /** The API's JSON for sessions and tokens. Times are ISO-8601 UTC strings. */
 final class SessionJson {
     private final ObjectMapper json;
-    private final Supplier<URI> publicUrl;
+    private final URI publicUrl;
 
-    /** @param publicUrl known once the server is bound (its port may be chosen then) */
-    SessionJson(ObjectMapper json, Supplier<URI> publicUrl) {
+    SessionJson(ObjectMapper json, URI publicUrl) {
         this.json = json;
         this.publicUrl = publicUrl;
     }
@@ -71,14 +69,14 @@ final class SessionJson {
     }
 
     String wsUrl(String sessionId) {
-        URI base = publicUrl.get();
+        URI base = publicUrl;
         String scheme = "https".equals(base.getScheme()) ? "wss" : "ws";
         return scheme + "://" + base.getRawAuthority() + "/api/sessions/" + sessionId + "/ws";
     }
 
     /** The web client's viewer link: the token rides in the fragment, which never reaches a server. */
     private String viewerUrl(String sessionId, MintedToken token) {
-        return publicUrl.get() + "/viewer.html#ws=" + URLEncoder.encode(wsUrl(sessionId), StandardCharsets.UTF_8)
+        return publicUrl + "/viewer.html#ws=" + URLEncoder.encode(wsUrl(sessionId), StandardCharsets.UTF_8)
                 + "&token=" + token.jwt();
     }
 

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 
 /** The sessions API: its routes, request parsing, and the mapping of session errors to answers. */
 public final class SessionsApi {
@@ -32,7 +31,7 @@ public final class SessionsApi {
     private final SessionJson render;
     private final CreateSessionBody.Limits limits;
 
-    public SessionsApi(SessionService sessions, ObjectMapper json, Supplier<URI> publicUrl, Config config) {
+    public SessionsApi(SessionService sessions, ObjectMapper json, URI publicUrl, Config config) {
         this.sessions = sessions;
         this.json = json;
         this.render = new SessionJson(json, publicUrl);

@@ -18,8 +18,7 @@ public enum ErrorCode {
     RATE_LIMITED(429),
     INTERNAL(500),
     SANDBOX_FAILED(502),
-    CAPACITY_EXHAUSTED(503),
-    NOT_READY(503);
+    CAPACITY_EXHAUSTED(503);
 
     private final int status;
 

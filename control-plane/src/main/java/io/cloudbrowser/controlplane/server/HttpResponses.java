@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import java.util.Map;
 
 /** Turns answers into Netty responses: JSON bodies, the error shape, static files. */
 public final class HttpResponses {
@@ -49,11 +48,6 @@ public final class HttpResponses {
         http.headers().set(HttpHeaderNames.CONTENT_LENGTH, file.content().length);
         http.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
         return http;
-    }
-
-    public static FullHttpResponse withHeaders(FullHttpResponse response, Map<String, String> headers) {
-        headers.forEach((name, value) -> response.headers().set(name, value));
-        return response;
     }
 
     private static FullHttpResponse bytesResponse(int status, byte[] body, String contentType) {

@@ -65,9 +65,9 @@ public final class SessionLifecycle {
      * After a restart: live sandboxes of recorded sessions are adopted, the rest of those sessions
      * end as lost, and sandboxes nobody records (a pool's, a half-started one's) are stopped.
      */
-    public void recover(Set<String> keepSandboxes) {
+    public void recover() {
         List<SessionRecord> recorded = store.findLive();
-        Set<String> keep = new HashSet<>(keepSandboxes);
+        Set<String> keep = new HashSet<>();
         for (SessionRecord record : recorded) {
             Optional<Sandbox> adopted = record.status() == SessionStatus.READY && record.sandbox() != null
                     ? provider.adopt(record.sandbox(), record.id()) : Optional.empty();

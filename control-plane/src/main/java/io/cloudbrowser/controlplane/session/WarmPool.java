@@ -13,9 +13,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,11 +94,6 @@ public final class WarmPool implements AutoCloseable {
 
     public synchronized int readyCount() {
         return ready.size();
-    }
-
-    /** Sandboxes the pool holds, so a restart's orphan sweep spares none of them. */
-    public synchronized Set<String> sandboxIds() {
-        return ready.stream().map(e -> e.sandbox().id()).collect(Collectors.toSet());
     }
 
     /** Starts what is missing, unless a recent failure asks to wait. */
