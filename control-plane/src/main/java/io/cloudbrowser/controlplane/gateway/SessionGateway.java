@@ -73,7 +73,7 @@ public final class SessionGateway implements UpgradeHandler {
         }
         Channel client = ctx.channel();
         client.config().setAutoRead(false);
-        FullHttpRequest forwarded = forwardedRequest(request, sandbox.get());
+        FullHttpRequest forwarded = forwardedRequest(request);
         ChannelFuture connect = new Bootstrap()
                 .group(client.eventLoop())
                 .channel(NioSocketChannel.class)
@@ -116,12 +116,16 @@ public final class SessionGateway implements UpgradeHandler {
         client.config().setAutoRead(true);
     }
 
-    private static FullHttpRequest forwardedRequest(FullHttpRequest request, Sandbox sandbox) {
+    /**
+     * The client's request with browserd's path. Headers pass unchanged, Host included: browserd
+     * accepts an Origin equal to the host the browser asked for (same origin), so the viewer works
+     * under whatever name this server is reached by, and other sites' pages are still refused.
+     */
+    private static FullHttpRequest forwardedRequest(FullHttpRequest request) {
         String rawQuery = new QueryStringDecoder(request.uri()).rawQuery();
         String uri = rawQuery.isEmpty() ? "/ws" : "/ws?" + rawQuery;
         FullHttpRequest forwarded = new DefaultFullHttpRequest(request.protocolVersion(), request.method(), uri);
         forwarded.headers().set(request.headers());
-        forwarded.headers().set(HttpHeaderNames.HOST, sandbox.host() + ":" + sandbox.port());
         return forwarded;
     }
 

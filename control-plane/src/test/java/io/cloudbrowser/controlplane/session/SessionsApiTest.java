@@ -99,6 +99,9 @@ class SessionsApiTest {
                 "Origin: http://evil.example");
         assertTrue(foreignOrigin.startsWith("HTTP/1.1 403"), "browserd's origin check holds through the gateway: "
                 + foreignOrigin);
+        String sameOrigin = RawHttp.upgrade(plane.port(), "localhost:" + plane.port(),
+                path + "?token=" + shared.path("token").asText(), "Origin: http://localhost:" + plane.port());
+        assertTrue(sameOrigin.startsWith("HTTP/1.1 101"), "a page from this server, by any name: " + sameOrigin);
     }
 
     @Test

@@ -11,20 +11,27 @@ public final class RawHttp {
     private RawHttp() {
     }
 
-    /** The whole answer as text (the server closes after it). */
+    /** The first bytes of the answer (the status line and headers at least). */
     public static String request(int port, String requestHead) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write((requestHead + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            byte[] head = new byte[4096];
+            int n = in.read(head);
+            return n < 0 ? "" : new String(head, 0, n, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static String upgrade(int port, String path, String extraHeader) {
-        return request(port, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+        return upgrade(port, "127.0.0.1:" + port, path, extraHeader);
+    }
+
+    /** A WebSocket upgrade request as a browser sends it, answered (101 or an error) and closed. */
+    public static String upgrade(int port, String host, String path, String extraHeader) {
+        return request(port, "GET " + path + " HTTP/1.1\r\nHost: " + host
                 + "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13"
                 + "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==" + (extraHeader.isEmpty() ? "" : "\r\n" + extraHeader));
     }
