@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** PSS of one idle session, by process group, with RSS in the notes for comparison. */
+/** PSS of one idle session, by process group, with USS beside it and RSS in the notes. */
 public final class MemoryFigures {
     private final Table table;
 
@@ -20,12 +20,16 @@ public final class MemoryFigures {
         MemoryReport report = MemoryReport.of(browserdPid);
         List<Row> rows = new ArrayList<>();
         for (MemoryReport.Part p : report.parts()) {
-            rows.add(Row.info("idle session PSS: " + p.name(), mib(p.pssKb()) + " (" + p.processes() + " proc)", "-", "-"));
-            table.note(String.format("%s: PSS %s, RSS %s, %d process(es)", p.name(), mib(p.pssKb()), mib(p.rssKb()), p.processes()));
+            rows.add(Row.info("idle session PSS: " + p.name() + " (" + p.processes() + " proc)",
+                    mib(p.pssKb()) + " (USS " + mib(p.ussKb()) + ")", "-", "-"));
+            table.note(String.format("%s: PSS %s, USS %s, RSS %s, %d process(es)", p.name(), mib(p.pssKb()),
+                    mib(p.ussKb()), mib(p.rssKb()), p.processes()));
         }
-        rows.add(Row.info("idle session PSS: total", mib(report.totalPssKb()), "-", "-"));
-        table.note("idle session total: PSS " + mib(report.totalPssKb()) + ", RSS " + mib(report.totalRssKb())
-                + " (RSS counts shared libraries once per process)");
+        rows.add(Row.info("idle session PSS: total", mib(report.totalPssKb()) + " (USS " + mib(report.totalUssKb()) + ")",
+                "-", "-"));
+        table.note("idle session total: PSS " + mib(report.totalPssKb()) + ", USS " + mib(report.totalUssKb()) + ", RSS "
+                + mib(report.totalRssKb()) + " (RSS counts shared libraries once per process; PSS splits them with "
+                + "every process mapping them, other Chromiums on this machine included; USS is private pages only)");
         return rows;
     }
 

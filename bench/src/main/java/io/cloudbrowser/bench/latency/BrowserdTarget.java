@@ -3,23 +3,21 @@ package io.cloudbrowser.bench.latency;
 import io.cloudbrowser.bench.Pause;
 import io.cloudbrowser.bench.client.BenchSocket;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
  * Input through browserd: protocol {@code input} messages on the WebSocket; frames reach the probe from the
- * socket's reading thread, stamped there, so how often this thread polls does not change the figure.
+ * socket's reading thread, stamped there, and wake this thread when the changed one is in.
  */
 public final class BrowserdTarget implements LatencyTarget {
-    private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
-
     private final BenchSocket socket;
+    private final ChangeProbe probe;
     private final int x;
     private final int y;
 
     public BrowserdTarget(BenchSocket socket, ChangeProbe probe, int x, int y) {
         this.socket = socket;
+        this.probe = probe;
         this.x = x;
         this.y = y;
         socket.onFrames(f -> probe.onFrame(f.arrivalNanos(), f.sourceMillis(), f.jpeg()));
@@ -33,10 +31,7 @@ public final class BrowserdTarget implements LatencyTarget {
 
     @Override
     public void awaitUntil(BooleanSupplier done, long timeoutMs) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(POLL_NANOS);
-        }
+        probe.await(done, timeoutMs);
     }
 
     @Override

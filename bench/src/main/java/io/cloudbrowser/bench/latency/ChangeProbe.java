@@ -1,7 +1,9 @@
 package io.cloudbrowser.bench.latency;
 
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * Watches frames of the latency page (all black or all white; every mousedown flips it) and tells when the
@@ -35,6 +37,7 @@ public final class ChangeProbe {
     }
 
     private final AtomicReference<Sample> armed = new AtomicReference<>();
+    private final Object frames = new Object();
     private volatile boolean lastWhite;
 
     /** Arms a sample expecting the opposite of what the page last showed; call right before sending input. */
@@ -60,6 +63,27 @@ public final class ChangeProbe {
         if (s != null && arrivalNanos >= s.startNanos && white == s.expectWhite && !s.done()) {
             s.sourceMillis = sourceMillis;
             s.changedNanos = arrivalNanos;
+            synchronized (frames) {
+                frames.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Blocks until {@code done} holds or the timeout passes, woken by the frame that completes a sample. No
+     * polling: a thread spinning every few hundred microseconds would take CPU from the processes under test.
+     */
+    void await(BooleanSupplier done, long timeoutMs) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        synchronized (frames) {
+            for (long left = end - System.nanoTime(); !done.getAsBoolean() && left > 0; left = end - System.nanoTime()) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(frames, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 }

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PSS (proportional set size: private pages plus a share of each shared page) of a browserd process and its
- * descendants, grouped into browserd's JVM, Chromium, the Playwright node driver and Xvfb. PSS adds up across
- * processes without counting shared libraries twice, unlike RSS.
+ * Memory of a browserd process and its descendants, grouped into browserd's JVM, Chromium, the Playwright node
+ * driver and Xvfb. PSS (private pages plus a share of each shared page) adds up across processes without counting
+ * shared libraries twice, unlike RSS; but the share depends on every process on the machine mapping the same file
+ * (other Chromiums), so USS (private pages only: what ending the session frees) is kept beside it.
  */
 public final class MemoryReport {
     /** One group of processes. */
-    public record Part(String name, int processes, long pssKb, long rssKb) {
+    public record Part(String name, int processes, long pssKb, long rssKb, long ussKb) {
     }
 
     private final Map<String, Part> parts = new LinkedHashMap<>();
@@ -23,13 +24,13 @@ public final class MemoryReport {
     public static MemoryReport of(long browserdPid) throws IOException {
         MemoryReport r = new MemoryReport();
         for (String name : List.of("browserd (JVM)", "Chromium", "Playwright driver (node)", "Xvfb")) {
-            r.parts.put(name, new Part(name, 0, 0, 0));
+            r.parts.put(name, new Part(name, 0, 0, 0, 0));
         }
         for (long pid : ProcessTree.of(browserdPid)) {
             String group = pid == browserdPid ? "browserd (JVM)" : groupOf(ProcessTree.executable(pid));
-            long[] m = ProcessTree.pssAndRssKb(pid);
-            Part p = r.parts.getOrDefault(group, new Part(group, 0, 0, 0));
-            r.parts.put(group, new Part(group, p.processes() + 1, p.pssKb() + m[0], p.rssKb() + m[1]));
+            long[] m = ProcessTree.pssRssUssKb(pid);
+            Part p = r.parts.getOrDefault(group, new Part(group, 0, 0, 0, 0));
+            r.parts.put(group, new Part(group, p.processes() + 1, p.pssKb() + m[0], p.rssKb() + m[1], p.ussKb() + m[2]));
         }
         return r;
     }
@@ -52,6 +53,10 @@ public final class MemoryReport {
 
     public long totalPssKb() {
         return parts.values().stream().mapToLong(Part::pssKb).sum();
+    }
+
+    public long totalUssKb() {
+        return parts.values().stream().mapToLong(Part::ussKb).sum();
     }
 
     public long totalRssKb() {

@@ -63,22 +63,28 @@ final class ProcessTree {
         }
     }
 
-    /** {@code Pss} and {@code Rss} from /proc/pid/smaps_rollup, in kB; zeros if the process is gone. */
-    static long[] pssAndRssKb(long pid) {
+    /**
+     * {@code Pss}, {@code Rss} and USS ({@code Private_Clean + Private_Dirty}) from /proc/pid/smaps_rollup, in kB;
+     * zeros if the process is gone.
+     */
+    static long[] pssRssUssKb(long pid) {
         long pss = 0;
         long rss = 0;
+        long uss = 0;
         try {
             for (String line : Files.readAllLines(PROC.resolve(pid + "/smaps_rollup"))) {
                 if (line.startsWith("Pss:")) {
                     pss = kb(line);
                 } else if (line.startsWith("Rss:")) {
                     rss = kb(line);
+                } else if (line.startsWith("Private_Clean:") || line.startsWith("Private_Dirty:")) {
+                    uss += kb(line);
                 }
             }
         } catch (IOException e) {
-            return new long[] {0, 0};
+            return new long[] {0, 0, 0};
         }
-        return new long[] {pss, rss};
+        return new long[] {pss, rss, uss};
     }
 
     private static long kb(String line) {
