@@ -31,7 +31,7 @@ public enum Setting {
     SANDBOX_START_TIMEOUT("60", "how long a sandbox may take to report ready"),
     SANDBOX_STOP_TIMEOUT("10", "how long a stopping sandbox gets after SIGTERM before it is killed"),
     REAPER_INTERVAL("1", "how often live sessions are checked (TTL, idle, health)"),
-    ALLOWED_ORIGINS("", "comma list of extra browser origins allowed on the WebSocket (the public URL's is always allowed)");
+    ALLOWED_ORIGINS("", "comma list of extra browser origins allowed on the WebSocket (the public URL's, and same-origin pages, always are)");
 
     private final String defaultValue;
     private final String description;
