@@ -5,6 +5,7 @@ import io.cloudbrowser.controlplane.sandbox.Sandbox;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +28,7 @@ final class LiveSession {
     private final CompletableFuture<SessionRecord> ended = new CompletableFuture<>();
     private volatile BrowserdHealth health;
     private final AtomicInteger healthFailures = new AtomicInteger();
+    private final AtomicBoolean healthCheckRunning = new AtomicBoolean();
 
     LiveSession(SessionRecord record) {
         this.record = record;
@@ -82,6 +84,18 @@ final class LiveSession {
     void healthy(BrowserdHealth report) {
         health = report;
         healthFailures.set(0);
+    }
+
+    /**
+     * One health check at a time: a browserd that hangs must not collect a request per reaper pass,
+     * each waiting out its timeout. False when one is already running.
+     */
+    boolean beginHealthCheck() {
+        return healthCheckRunning.compareAndSet(false, true);
+    }
+
+    void endHealthCheck() {
+        healthCheckRunning.set(false);
     }
 
     /** Counts a failed health check; returns how many failed in a row. */

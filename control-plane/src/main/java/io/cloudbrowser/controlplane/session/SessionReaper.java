@@ -77,7 +77,11 @@ public final class SessionReaper implements AutoCloseable {
             end(session, crashed ? EndReason.BROWSER_CRASHED : EndReason.SANDBOX_EXITED);
             return;
         }
+        if (!session.beginHealthCheck()) {
+            return;
+        }
         browserd.healthAsync(record.sandbox()).whenComplete((health, error) -> {
+            session.endHealthCheck();
             if (error != null) {
                 onHealthFailure(session, error);
             } else {

@@ -1,6 +1,7 @@
 package io.cloudbrowser.controlplane.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudbrowser.controlplane.ControlPlane;
@@ -8,6 +9,8 @@ import io.cloudbrowser.controlplane.Main;
 import io.cloudbrowser.controlplane.testing.ApiClient;
 import io.cloudbrowser.controlplane.testing.LeftoverProcesses;
 import io.cloudbrowser.controlplane.testing.TestEnvironment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,13 +21,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** TTL, idle and dead sandboxes end sessions with their reason, and leave no process behind. */
+/** TTL, idle, dead and hung sandboxes end sessions with their reason, and leave no process behind. */
 @ExtendWith(LeftoverProcesses.class)
 class SessionReaperTest {
     private static final Path DATA_DIR = TestEnvironment.newDataDir("reaper");
     private static ControlPlane plane;
     private static ApiClient alice;
     private static List<JsonNode> created;
+    private static ProcessHandle frozen;
 
     @BeforeAll
     static void start() {
@@ -34,8 +38,11 @@ class SessionReaperTest {
         List<CompletableFuture<JsonNode>> starts = List.of(
                 CompletableFuture.supplyAsync(() -> alice.createSession("{\"ttlSeconds\":20}")),
                 CompletableFuture.supplyAsync(() -> alice.createSession("{\"idleTimeoutSeconds\":3}")),
+                CompletableFuture.supplyAsync(() -> alice.createSession("{}")),
                 CompletableFuture.supplyAsync(() -> alice.createSession("{}")));
         created = starts.stream().map(CompletableFuture::join).toList();
+        frozen = LeftoverProcesses.browserdOf(DATA_DIR, created.get(3).path("id").asText());
+        signal("STOP", frozen); // its /health stops answering while the process lives on
     }
 
     @AfterAll
@@ -62,6 +69,25 @@ class SessionReaperTest {
         JsonNode ended = awaitEnded(created.get(1), Duration.ofSeconds(20));
         assertEquals("expired", ended.path("status").asText());
         assertEquals("idle_timeout", ended.path("reason").asText());
+    }
+
+    @Test
+    void aHungBrowserdFailsTheSessionAndIsKilled() {
+        JsonNode ended = awaitEnded(created.get(3), Duration.ofSeconds(60));
+        assertEquals("failed", ended.path("status").asText());
+        assertEquals("health_failed", ended.path("reason").asText());
+        assertFalse(frozen.isAlive(), "a stopped process ignores SIGTERM; it got SIGKILL");
+    }
+
+    private static void signal(String name, ProcessHandle process) {
+        try {
+            assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
