@@ -123,11 +123,11 @@ public final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
                 && request.headers().contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
 
+    /** On close, and when the gateway takes the connection over: requests still waiting are dropped. */
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    public void handlerRemoved(ChannelHandlerContext ctx) {
         waiting.forEach(FullHttpRequest::release);
         waiting.clear();
-        super.channelInactive(ctx);
     }
 
     @Override
