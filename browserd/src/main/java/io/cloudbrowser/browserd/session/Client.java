@@ -77,4 +77,12 @@ public final class Client {
         }
         sink.offerFrame(frame, p.binary());
     }
+
+    /** Offers a frame whatever {@code everyNthFrame} says: the current picture for a joining viewer. */
+    void offerCurrent(Frame frame) {
+        StreamPrefs p = prefs;
+        if (!p.paused()) {
+            sink.offerFrame(frame, p.binary());
+        }
+    }
 }

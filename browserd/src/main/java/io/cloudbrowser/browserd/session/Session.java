@@ -44,6 +44,7 @@ public final class Session implements BrowserHost.Listener {
     private volatile BrowserHost host;
     private volatile Screencast screencast;
     private volatile boolean closing;
+    private volatile Frame lastFrame;
 
     /**
      * @param fatal called once when the browser cannot be recovered, with the reason; the owner shuts down
@@ -100,6 +101,7 @@ public final class Session implements BrowserHost.Listener {
         activity.touch();
         sink.send(ready(c));
         sink.send(Outbound.event("control", controlState()));
+        offerLastFrame(c);
         return c;
     }
 
@@ -138,6 +140,7 @@ public final class Session implements BrowserHost.Listener {
         } else if (msg instanceof Inbound.Stream s) {
             c.prefs(c.prefs().with(s));
             retuneScreencast();
+            offerLastFrame(c);
         }
     }
 
@@ -262,8 +265,20 @@ public final class Session implements BrowserHost.Listener {
         }
     }
 
+    /**
+     * Chromium sends a frame only when the page changes, so a viewer that joins (or changes its stream settings)
+     * while the page is still gets the last frame at once instead of a blank canvas.
+     */
+    private void offerLastFrame(Client c) {
+        Frame f = lastFrame;
+        if (f != null) {
+            c.offerCurrent(f);
+        }
+    }
+
     /** Fans a frame out to every connection's keep-latest slot. */
     public void onFrame(Frame frame) {
+        lastFrame = frame;
         for (Client c : clients.values()) {
             c.offer(frame);
         }

@@ -81,6 +81,18 @@ class StreamTest {
         }
     }
 
+    @Test
+    void aViewerJoiningAStillPageGetsThePictureAtOnce() {
+        try (WsClient driver = daemon.controller()) {
+            driver.call("navigate", obj().put("url", pages.url("/red")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> driver.frameCount() > 0);
+        }
+        try (WsClient late = daemon.viewer()) {
+            late.send(obj().put("type", "stream").put("binary", true));
+            await().atMost(Duration.ofSeconds(5)).until(() -> centerColor(late) == 0xff0000);
+        }
+    }
+
     private static int centerColor(WsClient c) throws Exception {
         if (c.binaryFrames().isEmpty()) {
             return -1;
