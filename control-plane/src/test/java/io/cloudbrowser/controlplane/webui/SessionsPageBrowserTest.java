@@ -1,0 +1,169 @@
+package io.cloudbrowser.controlplane.webui;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import io.cloudbrowser.controlplane.ControlPlane;
+import io.cloudbrowser.controlplane.Main;
+import io.cloudbrowser.controlplane.testing.LeftoverProcesses;
+import io.cloudbrowser.controlplane.testing.TestEnvironment;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The sessions page (web-client's index.html, served by a real control plane at {@code /}) in a
+ * person's real browser, Debian's Chromium driven by Playwright on the test thread (Playwright is
+ * not thread-safe, so every wait polls in that thread too): API key, create, the list, open the
+ * viewer through the gateway, a view-only link, end.
+ */
+@ExtendWith(LeftoverProcesses.class)
+class SessionsPageBrowserTest {
+    /** A page the control plane's URL policy allows without a page server of ours. */
+    private static final String RED_PAGE = "data:text/html,<body style='margin:0;background:rgb(220,20,20)'></body>";
+    private static final Pattern CREATED = Pattern.compile("Session (s-[0-9a-f]+) is ready\\.");
+    /** The canvas pixel at its centre, which letterboxing keeps inside the remote page's image. */
+    private static final String CENTRE_COLOUR = """
+            () => {
+              const c = document.getElementById('screen');
+              if (c.width === 0 || c.height === 0) return [0, 0, 0];
+              const d = c.getContext('2d').getImageData(Math.floor(c.width / 2), Math.floor(c.height / 2), 1, 1).data;
+              return [d[0], d[1], d[2]];
+            }""";
+
+    private static ControlPlane plane;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        plane = Main.newServer(TestEnvironment.config(TestEnvironment.newDataDir("sessions-page")));
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of("/usr/bin/chromium")).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        plane.close();
+    }
+
+    @Test
+    void aPersonCreatesOpensSharesAndEndsASession() {
+        try (BrowserContext person = newContext(); BrowserContext friend = newContext()) {
+            Page sessions = person.newPage();
+            sessions.navigate(plane.publicUrl() + "/");
+            enterApiKey(sessions);
+            String id = createSession(sessions);
+            until("the list shows it ready", () -> "ready".equals(status(sessions, id)));
+
+            Page viewer = person.waitForPage(() -> sessions.click(button("Open", id)));
+            until("the viewer is live", () -> "live".equals(viewer.getAttribute("#conn-state", "data-state")));
+            assertTrue(URLDecoder.decode(viewer.url(), StandardCharsets.UTF_8)
+                    .contains("/api/sessions/" + id + "/ws"), "the viewer goes through the gateway: " + viewer.url());
+            assertTrue(viewer.isVisible("#toolbar"), "the owner's viewer has controls");
+            viewer.fill("#url", RED_PAGE);
+            viewer.press("#url", "Enter");
+            until("red frames on the viewer's canvas", () -> isRed(viewer));
+
+            String link = copyViewOnlyLink(sessions, id);
+            Page watcher = friend.newPage();
+            watcher.navigate(link);
+            until("frames for the view-only link", () -> isRed(watcher));
+            assertEquals("viewonly", watcher.getAttribute("#control-banner", "data-control"));
+            for (String control : List.of("#toolbar", "#take", "#release", "#screen-help")) {
+                assertTrue(watcher.isHidden(control), control + " is hidden on a view-only page");
+            }
+
+            sessions.click(button("End", id));
+            until("the list shows it stopped", () -> status(sessions, id).startsWith("stopped"));
+        }
+    }
+
+    private static BrowserContext newContext() {
+        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
+    }
+
+    private static void enterApiKey(Page page) {
+        page.fill("#api-key", TestEnvironment.ALICE_KEY);
+        page.click("#key-form button[type=submit]");
+        until("the signed-in part shows", () -> page.isVisible("#signed-in"));
+        assertEquals(TestEnvironment.ALICE_KEY,
+                page.evaluate("() => localStorage.getItem('cloudbrowser.apiKey')"), "the key is kept in the browser");
+    }
+
+    /** Submits the form with a small viewport and returns the new session's id from the status line. */
+    private static String createSession(Page page) {
+        page.fill("#width", "800");
+        page.fill("#height", "600");
+        page.fill("#ttl", "600");
+        page.click("#create-form button[type=submit]");
+        String[] id = new String[1];
+        await("the session created").pollInSameThread().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    Matcher m = CREATED.matcher(page.textContent("#create-status"));
+                    id[0] = m.matches() ? m.group(1) : null;
+                    return id[0] != null || page.isVisible("#error");
+                });
+        assertTrue(id[0] != null, "create failed: " + page.textContent("#error"));
+        return id[0];
+    }
+
+    /** The view-only link as the page shows it (headless Chromium may refuse the clipboard). */
+    private static String copyViewOnlyLink(Page page, String id) {
+        page.click(button("Copy view-only link", id));
+        until("the link shown", () -> page.isVisible("#link-output") && !page.inputValue("#link").isEmpty());
+        String link = page.inputValue("#link");
+        assertTrue(link.startsWith(plane.publicUrl() + "/viewer.html#"), link);
+        return link;
+    }
+
+    private static String button(String label, String id) {
+        return "button[aria-label='" + label + ": session " + id + "']";
+    }
+
+    private static String status(Page page, String id) {
+        String cell = "tr[data-session-id='" + id + "'] td.status";
+        return page.isVisible(cell) ? page.textContent(cell) : "";
+    }
+
+    private static boolean isRed(Page page) {
+        List<?> rgb = (List<?>) page.evaluate(CENTRE_COLOUR);
+        int r = ((Number) rgb.get(0)).intValue();
+        int g = ((Number) rgb.get(1)).intValue();
+        int b = ((Number) rgb.get(2)).intValue();
+        // JPEG shifts colours a little; 40 per channel still tells red from anything else.
+        return Math.abs(r - 220) <= 40 && g <= 60 && b <= 60;
+    }
+
+    /** Awaitility, polled in the calling thread: Playwright must not be called from Awaitility's own thread. */
+    private static void until(String what, Callable<Boolean> condition) {
+        await(what).pollInSameThread().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(condition);
+    }
+}
