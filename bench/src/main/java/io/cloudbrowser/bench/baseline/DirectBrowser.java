@@ -9,10 +9,10 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.TimeoutError;
 import io.cloudbrowser.bench.latency.ChangeProbe;
 import io.cloudbrowser.bench.latency.LatencyTarget;
+import io.cloudbrowser.browserd.browser.ChromiumInstance;
 import io.cloudbrowser.browserd.display.Xvfb;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ public final class DirectBrowser implements LatencyTarget, AutoCloseable {
         Xvfb xvfb = Xvfb.start(Math.max(1920, WIDTH + 200), Math.max(1080, HEIGHT + 300));
         Path profile = Files.createTempDirectory("bench-profile-");
         Playwright pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        List<String> args = new ArrayList<>(browserdFlags());
+        List<String> args = new ArrayList<>(ChromiumInstance.QUIET_FLAGS);
         args.add("--window-position=0,0");
         args.add("--window-size=" + WIDTH + "," + (HEIGHT + 120));
         BrowserContext ctx = pw.chromium().launchPersistentContext(profile, new BrowserType.LaunchPersistentContextOptions()
@@ -62,21 +62,6 @@ public final class DirectBrowser implements LatencyTarget, AutoCloseable {
         DirectBrowser b = new DirectBrowser(xvfb, profile, pw, ctx);
         b.startScreencast(probe);
         return b;
-    }
-
-    /**
-     * browserd's own Chromium flags, read from {@code ChromiumInstance.QUIET_FLAGS} (package-private there) so the
-     * baseline browser can never drift from the one under test; a copy here did drift once.
-     */
-    @SuppressWarnings("unchecked")
-    private static List<String> browserdFlags() {
-        try {
-            Field f = Class.forName("io.cloudbrowser.browserd.browser.ChromiumInstance").getDeclaredField("QUIET_FLAGS");
-            f.setAccessible(true);
-            return (List<String>) f.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("browserd's ChromiumInstance.QUIET_FLAGS is gone; update DirectBrowser", e);
-        }
     }
 
     private void startScreencast(ChangeProbe probe) {

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  */
 public final class ChromiumInstance implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChromiumInstance.class);
-    static final List<String> QUIET_FLAGS = List.of("--no-sandbox", "--disable-background-networking",
+    /** Public so the benchmark's in-process baseline launches the very same browser. */
+    public static final List<String> QUIET_FLAGS = List.of("--no-sandbox", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
             "--disable-features=Translate,MediaRouter,OptimizationHints,IsolateOrigins,site-per-process", "--password-store=basic",
             "--use-mock-keychain", "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1");

@@ -31,7 +31,12 @@ public final class BrowserdServer {
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
 
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    /**
+     * One I/O thread for every socket of the session, the viewers' and the raw CDP connection: a frame from
+     * Chromium reaches each viewer's slot and socket on the thread that read it, with no hand-off that a second
+     * frame could overtake (under load such hand-offs dropped frames for viewers that were keeping up).
+     */
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private Channel channel;
 
     /** Binds and starts serving; a port in use is an IOException naming the port. */

@@ -45,7 +45,9 @@ final class ChannelClientSink implements ClientSink {
         if (slot.getAndSet(new Pending(frame, binary)) != null) {
             replaced.incrementAndGet();
         }
-        if (channel.isWritable() && drainScheduled.compareAndSet(false, true)) {
+        if (channel.eventLoop().inEventLoop()) {
+            drain();
+        } else if (channel.isWritable() && drainScheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(this::drain);
         }
     }
