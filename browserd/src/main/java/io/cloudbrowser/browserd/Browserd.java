@@ -3,6 +3,7 @@ package io.cloudbrowser.browserd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudbrowser.browserd.auth.TokenVerifier;
+import io.cloudbrowser.browserd.auth.VerifierWarmup;
 import io.cloudbrowser.browserd.browser.BrowserHost;
 import io.cloudbrowser.browserd.config.BrowserdConfig;
 import io.cloudbrowser.browserd.config.Viewport;
@@ -91,6 +92,8 @@ public final class Browserd implements DaemonAdmin {
         session.bind(host, screencast);
         host.start();
         server.start(config, verifier, session, this);
+        VerifierWarmup.run();
+        health();
         watchdog.scheduleWithFixedDelay(this::checkLimits, 1, 1, TimeUnit.SECONDS);
         if (config.startUrl() != null) {
             host.navigateQuietly(config.startUrl());
