@@ -156,6 +156,7 @@ public final class Browserd implements DaemonAdmin {
                 .put("browser", host.state().name().toLowerCase())
                 .put("clients", session.clientCount())
                 .put("maxClientBacklogBytes", session.maxBacklogBytes())
+                .put("framesDropped", session.framesDropped())
                 .put("fps", screencast.fps())
                 .put("framesEmitted", screencast.framesEmitted())
                 .put("startedAt", activity.startedAt())

@@ -69,7 +69,7 @@ public final class BrowserHost implements AutoCloseable {
         this.screencast = screencast;
         this.listener = listener;
         this.viewport = config.viewport();
-        this.runner = new CommandRunner(config.urlPolicy(), config.allowEvaluate(), v -> viewport = v);
+        this.runner = new CommandRunner(config.urlPolicy(), config.allowEvaluate(), this::viewportChanged);
         this.pageEvents = new PageEvents(config.urlPolicy(), listener::onBrowserEvent);
         this.egress = new EgressProxy(config.urlPolicy(), cdpGroup);
     }
@@ -126,6 +126,12 @@ public final class BrowserHost implements AutoCloseable {
                 popup.close();
             }
         });
+    }
+
+    /** Chromium need not send a frame after a resize of a still page; viewers need one at the new size. */
+    private void viewportChanged(Viewport v) {
+        viewport = v;
+        screencast.restart();
     }
 
     /** Runs a command on the browser thread; results complete in submission order. */

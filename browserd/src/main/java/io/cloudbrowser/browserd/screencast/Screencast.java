@@ -45,9 +45,15 @@ public final class Screencast {
             return;
         }
         settings = next;
+        restart();
+    }
+
+    /** Stops and starts the screencast with its settings: Chromium answers a start with the current picture. */
+    public void restart() {
         CdpClient client = cdp;
         if (client != null) {
-            client.send("Page.stopScreencast").whenComplete((r, e) -> start(client, next));
+            ScreencastSettings s = settings;
+            client.send("Page.stopScreencast").whenComplete((r, e) -> start(client, s));
         }
     }
 

@@ -98,7 +98,8 @@ final class ChannelClientSink implements ClientSink {
         return sent.get();
     }
 
-    long framesReplaced() {
+    @Override
+    public long framesDropped() {
         return replaced.get();
     }
 }

@@ -69,7 +69,7 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter {
         if (client != null) {
             session.disconnect(client);
             log.info("client {} disconnected ({} frames sent, {} replaced while it was slow)", client.id(),
-                    sink.framesSent(), sink.framesReplaced());
+                    sink.framesSent(), sink.framesDropped());
         }
         super.channelInactive(ctx);
     }

@@ -13,6 +13,9 @@ public interface ClientSink {
     /** Bytes written to this client but not yet taken by its socket. */
     long backlogBytes();
 
+    /** Frames replaced in the keep-latest slot before this client could take them. */
+    long framesDropped();
+
     /** Closes the WebSocket with a close code and reason. */
     void close(int code, String reason);
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +46,7 @@ public final class Session implements BrowserHost.Listener {
     private volatile Screencast screencast;
     private volatile boolean closing;
     private volatile Frame lastFrame;
+    private final LongAdder droppedByGone = new LongAdder();
 
     /**
      * @param fatal called once when the browser cannot be recovered, with the reason; the owner shuts down
@@ -87,6 +89,15 @@ public final class Session implements BrowserHost.Listener {
         return max;
     }
 
+    /** Frames that slow clients never got because a newer one replaced them, since the daemon started. */
+    public long framesDropped() {
+        long sum = droppedByGone.sum();
+        for (Client c : clients.values()) {
+            sum += c.sink().framesDropped();
+        }
+        return sum;
+    }
+
     public boolean isFull() {
         return clients.size() >= limits.maxConnections();
     }
@@ -110,6 +121,7 @@ public final class Session implements BrowserHost.Listener {
             return;
         }
         activity.touch();
+        droppedByGone.add(c.sink().framesDropped());
         if (holder.compareAndSet(c, null)) {
             broadcast(Outbound.event("control", controlState()));
         }

@@ -135,7 +135,7 @@ class HandshakeAuthTest {
     @Test
     void theTokenMayTravelInTheQuery() {
         String token = use(daemon.token(Role.VIEWER));
-        try (WsClient c = WsClient.connect(daemon.wsUrl() + "?token=" + encode(token), Map.of(), true)) {
+        try (WsClient c = WsClient.connect(daemon.wsUrl() + "?token=" + encode(token), Map.of())) {
             JsonNode ready = c.event("ready");
             assertEquals("viewer", ready.at("/data/role").asText());
             assertEquals(SESSION, ready.at("/data/sessionId").asText());
@@ -161,7 +161,7 @@ class HandshakeAuthTest {
         for (String origin : List.of(self, ALLOWED_ORIGIN)) {
             String token = use(daemon.token(Role.CONTROLLER));
             assertEquals(101, RawHttp.upgrade(daemon.port(), "/ws", Map.of("Authorization", "Bearer " + token, "Origin", origin)).status());
-            try (WsClient c = WsClient.connect(daemon.wsUrl(), Map.of("Authorization", "Bearer " + token, "Origin", origin), true)) {
+            try (WsClient c = WsClient.connect(daemon.wsUrl(), Map.of("Authorization", "Bearer " + token, "Origin", origin))) {
                 assertEquals("controller", c.event("ready").at("/data/role").asText(), origin);
             }
         }

@@ -8,10 +8,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -42,8 +45,7 @@ class SlowReaderTest {
 
     @Test
     void aStalledViewerStaysBoundedAndTheOtherKeepsItsFrameRate() throws Exception {
-        try (WsClient driver = daemon.controller();
-             WsClient stalled = WsClient.connect(daemon.wsUrl(), daemon.token(Role.VIEWER), false)) {
+        try (WsClient driver = daemon.controller(); Socket stalled = stalledViewer()) {
             driver.call("navigate", obj().put("url", pages.url("/noise")));
             long emittedBefore = health("framesEmitted");
             int receivedBefore = driver.frameCount();
@@ -58,8 +60,23 @@ class SlowReaderTest {
             assertTrue(emitted > 40, "the page animates: " + emitted + " frames");
             assertTrue(received >= emitted * 0.9, "the reading viewer got " + received + " of " + emitted);
             assertTrue(maxBacklog < 2 * 1024 * 1024, "the stalled viewer's backlog stays bounded: " + maxBacklog);
+            assertTrue(health("framesDropped") > 0, "the stalled viewer's slot kept only the latest frame");
             assertTrue(driver.call("state", null).path("ok").asBoolean(), "commands still answer");
         }
+    }
+
+    /** A viewer that upgrades and then never reads a byte, with a small receive window: a truly stuck client. */
+    private static Socket stalledViewer() throws Exception {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(16 * 1024);
+        s.connect(new InetSocketAddress("127.0.0.1", daemon.port()));
+        String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + daemon.port() + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + "Authorization: Bearer " + daemon.token(Role.VIEWER) + "\r\n\r\n";
+        s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        await().atMost(Duration.ofSeconds(10)).until(() -> health("clients") == 2);
+        return s;
     }
 
     private static long health(String field) throws Exception {

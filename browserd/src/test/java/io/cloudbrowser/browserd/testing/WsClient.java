@@ -40,20 +40,15 @@ public final class WsClient implements AutoCloseable {
     }
 
     public static WsClient connect(String wsUrl, String token) {
-        return connect(wsUrl, token, true);
-    }
-
-    /** @param reading false makes a client that never reads after the upgrade: a stalled viewer */
-    public static WsClient connect(String wsUrl, String token, boolean reading) {
-        return connect(wsUrl, Map.of("Authorization", "Bearer " + token), reading);
+        return connect(wsUrl, Map.of("Authorization", "Bearer " + token));
     }
 
     /**
      * Connects with exactly these extra handshake headers (none: the token travels in {@code ?token=}, or not at
      * all). A refused handshake throws a CompletionException around a {@link WebSocketHandshakeException}.
      */
-    public static WsClient connect(String wsUrl, Map<String, String> headers, boolean reading) {
-        Recorder recorder = new Recorder(reading);
+    public static WsClient connect(String wsUrl, Map<String, String> headers) {
+        Recorder recorder = new Recorder();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         headers.forEach(builder::header);
         WebSocket ws = builder.buildAsync(URI.create(wsUrl), recorder).join();
@@ -65,7 +60,7 @@ public final class WsClient implements AutoCloseable {
     /** The HTTP status with which the server refused this handshake; fails if it was accepted. */
     public static int refusedStatus(String wsUrl, Map<String, String> headers) {
         try {
-            connect(wsUrl, headers, true).close();
+            connect(wsUrl, headers).close();
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h) {
                 return h.getResponse().statusCode();
@@ -148,15 +143,11 @@ public final class WsClient implements AutoCloseable {
     }
 
     private static final class Recorder implements WebSocket.Listener {
-        private final boolean reading;
         private final StringBuilder text = new StringBuilder();
         private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
         private final List<Runnable> early = new CopyOnWriteArrayList<>();
         private volatile WsClient client;
 
-        Recorder(boolean reading) {
-            this.reading = reading;
-        }
 
         synchronized void flush() {
             early.forEach(Runnable::run);
@@ -173,7 +164,7 @@ public final class WsClient implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket webSocket) {
-            webSocket.request(reading ? 1 : 0);
+            webSocket.request(1);
         }
 
         @Override
