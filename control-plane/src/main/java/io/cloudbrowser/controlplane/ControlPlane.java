@@ -16,7 +16,7 @@ import io.cloudbrowser.controlplane.server.HttpServer;
 import io.cloudbrowser.controlplane.server.Json;
 import io.cloudbrowser.controlplane.server.RateLimiter;
 import io.cloudbrowser.controlplane.server.Router;
-import io.cloudbrowser.controlplane.server.StaticFiles;
+import io.cloudbrowser.webclient.WebAssets;
 import io.cloudbrowser.controlplane.session.EndReason;
 import io.cloudbrowser.controlplane.session.SessionLimits;
 import io.cloudbrowser.controlplane.session.SessionReaper;
@@ -137,7 +137,7 @@ public final class ControlPlane implements AutoCloseable {
         SessionsApi api = new SessionsApi(sessions, json, publicUrl, config);
         return new ApiServices(json, responses, new Router(api.routes()), apiKeys,
                 new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst()),
-                new StaticFiles("web", ControlPlane.class.getClassLoader()),
+                new WebAssets("/index.html"),
                 new SessionGateway(new TokenVerifier(keys), sessions::readySandbox, responses), health);
     }
 

@@ -8,7 +8,9 @@ import io.cloudbrowser.browserd.config.BrowserdConfig;
 import io.cloudbrowser.browserd.config.Viewport;
 import io.cloudbrowser.browserd.egress.EgressProxy;
 import io.cloudbrowser.browserd.input.InputMapper;
+import io.cloudbrowser.browserd.protocol.ErrorCode;
 import io.cloudbrowser.browserd.protocol.Inbound;
+import io.cloudbrowser.browserd.protocol.Outbound;
 import io.cloudbrowser.browserd.protocol.ProtocolException;
 import io.cloudbrowser.browserd.screencast.Screencast;
 import io.netty.channel.EventLoopGroup;
@@ -139,7 +141,7 @@ public final class BrowserHost implements AutoCloseable {
         return thread.submit(() -> {
             ChromiumInstance current = instance;
             if (state != State.RUNNING || current == null) {
-                throw new ProtocolException(io.cloudbrowser.browserd.protocol.ErrorCode.BROWSER_CRASHED,
+                throw new ProtocolException(ErrorCode.BROWSER_CRASHED,
                         "the browser is restarting; retry the command");
             }
             return runner.run(current.page(), viewport, method, params);
@@ -148,7 +150,7 @@ public final class BrowserHost implements AutoCloseable {
 
     /** Navigates to a start URL after launch or a claim; failures are logged, not fatal. */
     public void navigateQuietly(String url) {
-        command("navigate", io.cloudbrowser.browserd.protocol.Outbound.object().put("url", url))
+        command("navigate", Outbound.object().put("url", url))
                 .whenComplete((r, e) -> {
                     if (e != null) {
                         log.warn("start url not loaded: {}", e.getCause() != null ? e.getCause().getMessage() : e.getMessage());

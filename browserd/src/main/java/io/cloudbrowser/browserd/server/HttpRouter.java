@@ -8,6 +8,7 @@ import io.cloudbrowser.browserd.auth.TokenVerifier;
 import io.cloudbrowser.browserd.protocol.ErrorCode;
 import io.cloudbrowser.browserd.protocol.ProtocolException;
 import io.cloudbrowser.browserd.session.Session;
+import io.cloudbrowser.webclient.WebAssets;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -21,6 +22,7 @@ import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,7 +38,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Session session;
     private final DaemonAdmin admin;
     private final Set<String> allowedOrigins;
-    private final StaticFiles staticFiles = new StaticFiles();
+    private final WebAssets viewerFiles = new WebAssets("/viewer.html");
 
     HttpRouter(TokenVerifier verifier, Session session, DaemonAdmin admin, List<String> allowedOrigins) {
         super(false);
@@ -80,7 +82,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 }
             }
             default -> {
-                if (req.method() != HttpMethod.GET || !staticFiles.serve(ctx, req, path)) {
+                var file = req.method() == HttpMethod.GET ? viewerFiles.find(path) : Optional.<WebAssets.Asset>empty();
+                if (file.isPresent()) {
+                    HttpResponses.bytes(ctx, req, HttpResponseStatus.OK, file.get().content(), file.get().contentType());
+                } else {
                     HttpResponses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "not_found", "no such resource");
                 }
             }

@@ -15,7 +15,6 @@ import io.cloudbrowser.browserd.screencast.Frame;
 import io.cloudbrowser.browserd.screencast.Screencast;
 import io.cloudbrowser.browserd.screencast.ScreencastSettings;
 
-import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -315,8 +314,7 @@ public final class Session implements BrowserHost.Listener {
     public void close(String reason) {
         closing = true;
         broadcast(Outbound.event("closing", Outbound.object().put("reason", reason)));
-        Collection<Client> all = clients.values();
-        for (Client c : all) {
+        for (Client c : clients.values()) {
             c.sink().close(CLOSE_GOING_AWAY, reason);
         }
     }

@@ -273,14 +273,21 @@ class HandshakeAuthTest {
         // Make sure this test has material of its own even when run alone.
         everyBadTokenIs401BeforeTheUpgrade("signed with another key", t -> TestTokens.generate().session(SESSION).sign());
         theTokenMayTravelInTheQuery();
-        assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains("connected as")),
+        assertTrue(loggedSoFar().stream().anyMatch(e -> e.getFormattedMessage().contains("connected as")),
                 "the appender sees the daemon's log lines");
-        for (ILoggingEvent e : List.copyOf(logs.list)) {
+        for (ILoggingEvent e : loggedSoFar()) {
             assertNoSecrets(e.getFormattedMessage());
             e.getMDCPropertyMap().values().forEach(HandshakeAuthTest::assertNoSecrets);
             for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
                 assertNoSecrets(t.getMessage());
             }
+        }
+    }
+
+    /** The events so far; the daemon's threads keep logging, and AppenderBase appends under the appender's lock. */
+    private static List<ILoggingEvent> loggedSoFar() {
+        synchronized (logs) {
+            return List.copyOf(logs.list);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.cloudbrowser.controlplane.server;
 
+import io.cloudbrowser.webclient.WebAssets;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,7 +45,7 @@ public final class HttpResponses {
         return error(new ApiException(code, message));
     }
 
-    public FullHttpResponse staticFile(StaticFiles.StaticFile file, boolean withBody) {
+    public FullHttpResponse staticFile(WebAssets.Asset file, boolean withBody) {
         FullHttpResponse http = bytesResponse(200, withBody ? file.content() : new byte[0], file.contentType());
         http.headers().set(HttpHeaderNames.CONTENT_LENGTH, file.content().length);
         http.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);

@@ -1,5 +1,7 @@
 package io.cloudbrowser.controlplane.server;
 
+import io.cloudbrowser.webclient.WebAssets;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -61,7 +63,7 @@ class ApiHttpHandlerTest {
         };
         return new ApiServices(json, responses, new Router(List.of(slow)),
                 ApiKeyRegistry.load(Map.of(KEY, "alice"), new JdbcApiKeyStore(database.dataSource()), Clock.systemUTC()),
-                new RateLimiter(100, 100), new StaticFiles("web", getClass().getClassLoader()), noGateway, health);
+                new RateLimiter(100, 100), new WebAssets("/index.html"), noGateway, health);
     }
 
     @AfterEach

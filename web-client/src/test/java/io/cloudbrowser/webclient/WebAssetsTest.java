@@ -1,4 +1,4 @@
-package io.cloudbrowser.controlplane.server;
+package io.cloudbrowser.webclient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,13 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Against the real web-client jar on the test classpath. */
-class StaticFilesTest {
-    private final StaticFiles files = new StaticFiles("web", getClass().getClassLoader());
+/** Against the real files under /web. */
+class WebAssetsTest {
+    private final WebAssets files = new WebAssets("/index.html");
 
     @Test
     void rootIsTheSessionsPage() {
-        StaticFiles.StaticFile index = files.find("/").orElseThrow();
+        WebAssets.Asset index = files.find("/").orElseThrow();
         assertEquals("text/html; charset=utf-8", index.contentType());
         assertTrue(new String(index.content()).contains("<html") || new String(index.content()).contains("<!doctype"));
     }
@@ -23,6 +23,11 @@ class StaticFilesTest {
         assertEquals("text/html; charset=utf-8", files.find("/viewer.html").orElseThrow().contentType());
         assertEquals("text/javascript; charset=utf-8", files.find("/viewer.js").orElseThrow().contentType());
         assertEquals("text/css; charset=utf-8", files.find("/style.css").orElseThrow().contentType());
+    }
+
+    @Test
+    void theIndexIsChosenByTheServer() {
+        assertTrue(new String(new WebAssets("/viewer.html").find("/").orElseThrow().content()).contains("viewer"));
     }
 
     @ParameterizedTest

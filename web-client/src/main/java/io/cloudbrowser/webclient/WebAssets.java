@@ -1,4 +1,4 @@
-package io.cloudbrowser.controlplane.server;
+package io.cloudbrowser.webclient;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,11 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The web client's files from {@code /web} on the classpath (the web-client jar): {@code /} is
- * index.html. Only plain names with a known extension are served, so no path can climb out of
- * {@code /web} or list a directory.
+ * The web client's files from {@code /web} in this jar, looked up for the servers that serve them (the
+ * control plane, where {@code /} is the sessions page, and browserd, where it is the viewer). Only plain names
+ * with a known extension are found, so no path can climb out of {@code /web} or list a directory.
  */
-public final class StaticFiles {
+public final class WebAssets {
     private static final Pattern SAFE_PATH = Pattern.compile("(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+");
     private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"),
@@ -31,23 +31,23 @@ public final class StaticFiles {
             Map.entry("txt", "text/plain; charset=utf-8"),
             Map.entry("wasm", "application/wasm"));
 
+    private static final String ROOT = "web";
+
     /** A file's bytes and content type. */
-    public record StaticFile(byte[] content, String contentType) {
+    public record Asset(byte[] content, String contentType) {
     }
 
-    private final String root;
-    private final ClassLoader loader;
-    private final Map<String, StaticFile> cache = new ConcurrentHashMap<>();
+    private final String index;
+    private final Map<String, Asset> cache = new ConcurrentHashMap<>();
 
-    /** @param root classpath directory, e.g. {@code web} */
-    public StaticFiles(String root, ClassLoader loader) {
-        this.root = root;
-        this.loader = loader;
+    /** @param index the file served for {@code /}, e.g. {@code /index.html} */
+    public WebAssets(String index) {
+        this.index = index;
     }
 
     /** The file for a decoded request path, if it is a safe path to an existing file. */
-    public Optional<StaticFile> find(String path) {
-        String file = path.equals("/") ? "/index.html" : path;
+    public Optional<Asset> find(String path) {
+        String file = path.equals("/") ? index : path;
         if (!SAFE_PATH.matcher(file).matches() || file.contains("..")) {
             return Optional.empty();
         }
@@ -55,21 +55,21 @@ public final class StaticFiles {
         if (type == null) {
             return Optional.empty();
         }
-        StaticFile cached = cache.get(file);
+        Asset cached = cache.get(file);
         if (cached != null) {
             return Optional.of(cached);
         }
         // Only files found are cached: misses must not grow memory with every path tried.
-        Optional<StaticFile> loaded = load(file, type);
+        Optional<Asset> loaded = load(file, type);
         loaded.ifPresent(found -> cache.put(file, found));
         return loaded;
     }
 
-    private Optional<StaticFile> load(String file, String type) {
-        try (InputStream in = loader.getResourceAsStream(root + file)) {
-            return in == null ? Optional.empty() : Optional.of(new StaticFile(in.readAllBytes(), type));
+    private Optional<Asset> load(String file, String type) {
+        try (InputStream in = WebAssets.class.getClassLoader().getResourceAsStream(ROOT + file)) {
+            return in == null ? Optional.empty() : Optional.of(new Asset(in.readAllBytes(), type));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + root + file, e);
+            throw new UncheckedIOException("cannot read " + ROOT + file, e);
         }
     }
 
