@@ -3,7 +3,6 @@ package io.cloudbrowser.bench;
 import io.cloudbrowser.bench.baseline.DirectBrowser;
 import io.cloudbrowser.bench.client.BenchSocket;
 import io.cloudbrowser.bench.daemon.DaemonProcess;
-import io.cloudbrowser.bench.daemon.Tokens;
 import io.cloudbrowser.bench.figures.LatencyFigures;
 import io.cloudbrowser.bench.figures.MemoryFigures;
 import io.cloudbrowser.bench.figures.RoundTripFigures;
@@ -15,9 +14,10 @@ import io.cloudbrowser.bench.pages.BenchPages;
 import io.cloudbrowser.bench.pages.PageServer;
 import io.cloudbrowser.bench.report.LoadWatch;
 import io.cloudbrowser.bench.report.Table;
-
+import io.cloudbrowser.testing.TestTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * {@code bash bench/run.sh}: runs browserd.jar as a child process and, in one run, measures it against baselines
@@ -56,13 +56,13 @@ public final class BenchMain {
 
     private static Table run(BenchConfig config) throws Exception {
         Table table = new Table();
-        Tokens tokens = Tokens.generate();
+        TestTokens tokens = TestTokens.generate();
         Path log = Files.createDirectories(Path.of("target")).resolve("browserd-bench.log").toAbsolutePath();
         try (PageServer pages = new PageServer(BenchPages.all())) {
             progress("starting browserd (" + config.browserdJar() + "), log in " + log);
             DaemonProcess daemon = DaemonProcess.start(config.browserdJar(), config.browserdJavaOptions(), config.chromium(), tokens.publicKeyPem(),
                     "127.0.0.1:" + pages.port(), log);
-            try (daemon; BenchSocket socket = BenchSocket.connect(daemon.wsUrl(), tokens.controller(DaemonProcess.SESSION))) {
+            try (daemon; BenchSocket socket = BenchSocket.connect(daemon.wsUrl(), tokens.session(DaemonProcess.SESSION).sub("bench").ttl(Duration.ofHours(1)).sign())) {
                 socket.call("navigate", BenchSocket.obj().put("url", pages.url(BenchPages.TOGGLE)));
                 socket.send(BenchSocket.obj().put("type", "stream").put("binary", true));
                 progress("idle session, one viewer connected: settling " + IDLE_SETTLE_SECONDS + " s, then reading PSS");

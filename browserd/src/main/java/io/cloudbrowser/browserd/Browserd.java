@@ -1,14 +1,9 @@
 package io.cloudbrowser.browserd;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudbrowser.browserd.auth.TokenVerifier;
 import io.cloudbrowser.browserd.auth.VerifierWarmup;
 import io.cloudbrowser.browserd.browser.BrowserHost;
 import io.cloudbrowser.browserd.config.BrowserdConfig;
-import io.cloudbrowser.browserd.config.Viewport;
 import io.cloudbrowser.browserd.display.Xvfb;
-import io.cloudbrowser.browserd.protocol.ErrorCode;
 import io.cloudbrowser.browserd.protocol.Outbound;
 import io.cloudbrowser.browserd.protocol.ProtocolException;
 import io.cloudbrowser.browserd.screencast.Screencast;
@@ -17,18 +12,24 @@ import io.cloudbrowser.browserd.server.BrowserdServer;
 import io.cloudbrowser.browserd.server.DaemonAdmin;
 import io.cloudbrowser.browserd.session.Activity;
 import io.cloudbrowser.browserd.session.Session;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.cloudbrowser.protocol.BrowserdHealth;
+import io.cloudbrowser.protocol.ClaimRequest;
+import io.cloudbrowser.protocol.ErrorCode;
+import io.cloudbrowser.protocol.ExitCode;
+import io.cloudbrowser.protocol.Viewport;
+import io.cloudbrowser.protocol.token.TokenVerifier;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires one daemon: Xvfb (when there is no display), the browser, the session and the server. Owns the
@@ -36,8 +37,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Browserd implements DaemonAdmin {
     private static final Logger log = LoggerFactory.getLogger(Browserd.class);
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_BROWSER_FAILED = 3;
 
     private final BrowserdConfig config;
     private final Activity activity = new Activity();
@@ -63,7 +62,7 @@ public final class Browserd implements DaemonAdmin {
         this.idleTimeout = config.idleTimeout();
         this.maxLifetime = config.maxLifetime();
         this.verifier = new TokenVerifier(config.publicKey(), Clock.systemUTC());
-        this.session = new Session(config, activity, reason -> shutdown("browser_crashed", EXIT_BROWSER_FAILED));
+        this.session = new Session(config, activity, reason -> shutdown("browser_crashed", ExitCode.BROWSER_FAILED));
     }
 
     /** Starts everything; on failure stops what it started and throws. */
@@ -82,12 +81,12 @@ public final class Browserd implements DaemonAdmin {
         String display = System.getenv("DISPLAY");
         if (!config.headless() && (display == null || display.isBlank())) {
             Viewport v = config.viewport();
-            xvfb = Xvfb.start(Math.max(1920, v.width() + 200), Math.max(1080, v.height() + 300));
+            xvfb = Xvfb.start(Math.max(1920, v.w() + 200), Math.max(1080, v.h() + 300));
             display = xvfb.display();
         }
         Viewport v = config.viewport();
-        screencast = new Screencast(session::onFrame, () -> host.viewport().deviceScaleFactor(),
-                new ScreencastSettings(70, (int) (v.width() * v.deviceScaleFactor()), (int) (v.height() * v.deviceScaleFactor())));
+        screencast = new Screencast(session::onFrame, () -> host.viewport().dpr(),
+                new ScreencastSettings(70, v.pixelWidth(), v.pixelHeight()));
         host = new BrowserHost(config, config.headless() ? null : display, server.workers(), screencast, session);
         session.bind(host, screencast);
         host.start();
@@ -117,9 +116,9 @@ public final class Browserd implements DaemonAdmin {
             return;
         }
         if (now - lifetimeStart >= maxLifetime.toMillis()) {
-            shutdown("max_lifetime", EXIT_OK);
+            shutdown("max_lifetime", ExitCode.OK);
         } else if (now - activity.lastActivityAt() >= idleTimeout.toMillis()) {
-            shutdown("idle_timeout", EXIT_OK);
+            shutdown("idle_timeout", ExitCode.OK);
         }
     }
 
@@ -149,65 +148,37 @@ public final class Browserd implements DaemonAdmin {
     }
 
     @Override
-    public ObjectNode health() {
-        ObjectNode n = Outbound.object()
-                .put("status", ending.get() ? "closing" : "ready")
-                .put("sessionId", session.sessionId())
-                .put("browser", host.state().name().toLowerCase())
-                .put("clients", session.clientCount())
-                .put("maxClientBacklogBytes", session.maxBacklogBytes())
-                .put("framesDropped", session.framesDropped())
-                .put("fps", screencast.fps())
-                .put("framesEmitted", screencast.framesEmitted())
-                .put("startedAt", activity.startedAt())
-                .put("lastActivityAt", activity.lastActivityAt());
-        putTime(n, "lastFrameAt", screencast.lastFrameAt());
-        putTime(n, "lastCommandAt", activity.lastCommandAt());
-        n.put("idleTimeoutMs", idleTimeout.toMillis()).put("maxLifetimeMs", maxLifetime.toMillis());
-        Viewport v = host.viewport();
-        n.putObject("viewport").put("w", v.width()).put("h", v.height()).put("dpr", v.deviceScaleFactor());
-        return n;
+    public BrowserdHealth health() {
+        return new BrowserdHealth(ending.get() ? BrowserdHealth.CLOSING : BrowserdHealth.READY, session.sessionId(),
+                host.state().name().toLowerCase(Locale.ROOT), session.clientCount(), session.maxBacklogBytes(),
+                session.framesDropped(), screencast.fps(), screencast.framesEmitted(), activity.startedAt(),
+                activity.lastActivityAt(), timeOrNull(screencast.lastFrameAt()), timeOrNull(activity.lastCommandAt()),
+                idleTimeout.toMillis(), maxLifetime.toMillis(), host.viewport());
     }
 
-    private static void putTime(ObjectNode n, String field, long epochMillis) {
-        if (epochMillis == 0) {
-            n.putNull(field);
-        } else {
-            n.put(field, epochMillis);
-        }
+    private static Long timeOrNull(long epochMillis) {
+        return epochMillis == 0 ? null : epochMillis;
     }
 
     @Override
-    public ObjectNode claim(String sessionId, JsonNode body) throws ProtocolException {
-        Duration idle = seconds(body, "idleTimeoutSeconds", idleTimeout);
-        Duration max = seconds(body, "maxLifetimeSeconds", maxLifetime);
-        String startUrl = body.hasNonNull("startUrl") ? body.get("startUrl").asText() : null;
+    public BrowserdHealth claim(String sessionId, ClaimRequest body) throws ProtocolException {
+        Duration idle = body.idleTimeoutSeconds() == null ? idleTimeout : Duration.ofSeconds(body.idleTimeoutSeconds());
+        Duration max = body.maxLifetimeSeconds() == null ? maxLifetime : Duration.ofSeconds(body.maxLifetimeSeconds());
         if (!session.claim(sessionId)) {
-            throw new ProtocolException("already_claimed", "this daemon already serves a session");
+            throw new ProtocolException(ErrorCode.ALREADY_CLAIMED, "this daemon already serves a session");
         }
         idleTimeout = idle;
         maxLifetime = max;
         lifetimeStart = System.currentTimeMillis();
-        JsonNode vp = body.get("viewport");
-        if (vp != null && vp.isObject()) {
-            host.command("setViewport", Outbound.object().put("width", vp.path("w").asInt()).put("height", vp.path("h").asInt()));
+        if (body.viewport() != null) {
+            host.command("setViewport", Outbound.object().put("width", body.viewport().w())
+                    .put("height", body.viewport().h()));
         }
-        if (startUrl != null) {
-            host.navigateQuietly(startUrl);
+        if (body.startUrl() != null) {
+            host.navigateQuietly(body.startUrl());
         }
         log.info("claimed for session {}", sessionId);
         return health();
-    }
-
-    private static Duration seconds(JsonNode body, String field, Duration dflt) throws ProtocolException {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return dflt;
-        }
-        if (!v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > 7 * 24 * 3600) {
-            throw new ProtocolException(ErrorCode.INVALID_PARAMS, field + ": expected an integer 1..604800");
-        }
-        return Duration.ofSeconds(v.asLong());
     }
 
     @Override

@@ -1,10 +1,14 @@
 package io.cloudbrowser.controlplane;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudbrowser.controlplane.api.Json;
 import io.cloudbrowser.controlplane.api.SessionsApi;
+import io.cloudbrowser.controlplane.api.http.Router;
 import io.cloudbrowser.controlplane.auth.ApiKeyRegistry;
 import io.cloudbrowser.controlplane.config.Config;
 import io.cloudbrowser.controlplane.gateway.SessionGateway;
+import io.cloudbrowser.controlplane.model.EndReason;
+import io.cloudbrowser.controlplane.policy.RateLimiter;
 import io.cloudbrowser.controlplane.sandbox.BrowserdClient;
 import io.cloudbrowser.controlplane.sandbox.SandboxProvider;
 import io.cloudbrowser.controlplane.sandbox.local.LocalSandboxProvider;
@@ -13,11 +17,6 @@ import io.cloudbrowser.controlplane.server.ApiServices;
 import io.cloudbrowser.controlplane.server.HealthChecks;
 import io.cloudbrowser.controlplane.server.HttpResponses;
 import io.cloudbrowser.controlplane.server.HttpServer;
-import io.cloudbrowser.controlplane.server.Json;
-import io.cloudbrowser.controlplane.server.RateLimiter;
-import io.cloudbrowser.controlplane.server.Router;
-import io.cloudbrowser.webclient.WebAssets;
-import io.cloudbrowser.controlplane.session.EndReason;
 import io.cloudbrowser.controlplane.session.SessionLimits;
 import io.cloudbrowser.controlplane.session.SessionReaper;
 import io.cloudbrowser.controlplane.session.SessionService;
@@ -29,7 +28,9 @@ import io.cloudbrowser.controlplane.store.jdbc.JdbcSessionStore;
 import io.cloudbrowser.controlplane.token.KeyPairFiles;
 import io.cloudbrowser.controlplane.token.SigningKeys;
 import io.cloudbrowser.controlplane.token.TokenMinter;
-import io.cloudbrowser.controlplane.token.TokenVerifier;
+import io.cloudbrowser.protocol.WireTime;
+import io.cloudbrowser.protocol.token.TokenVerifier;
+import io.cloudbrowser.webclient.WebAssets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -80,7 +81,7 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     private void build(Config config) {
-        Clock clock = Clock.systemUTC();
+        Clock clock = WireTime.clock();
         Path dataDir = createDirectories(config.dataDir().toAbsolutePath().normalize());
         server = HttpServer.bind(config.host(), config.port());
         onClose(server::stop);
@@ -106,7 +107,7 @@ public final class ControlPlane implements AutoCloseable {
         onClose(reaper);
 
         sessions.lifecycle().recover();
-        server.serve(apiServices(config, json, apiKeys, keys, healthChecks(store, provider, sessions, pool), sessions));
+        server.serve(apiServices(config, clock, json, apiKeys, keys, healthChecks(store, provider, sessions, pool), sessions));
         onClose(server::stop);
         pool.refill();
         reaper.start(config.reaperInterval());
@@ -131,14 +132,14 @@ public final class ControlPlane implements AutoCloseable {
         return sessions;
     }
 
-    private ApiServices apiServices(Config config, ObjectMapper json, ApiKeyRegistry apiKeys, SigningKeys keys,
+    private ApiServices apiServices(Config config, Clock clock, ObjectMapper json, ApiKeyRegistry apiKeys, SigningKeys keys,
                                     HealthChecks health, SessionService sessions) {
         HttpResponses responses = new HttpResponses(json);
         SessionsApi api = new SessionsApi(sessions, json, publicUrl, config);
         return new ApiServices(json, responses, new Router(api.routes()), apiKeys,
                 new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst()),
                 new WebAssets("/index.html"),
-                new SessionGateway(new TokenVerifier(keys), sessions::readySandbox, responses), health);
+                new SessionGateway(new TokenVerifier(keys.publicKey(), clock), sessions::readySandbox, responses), health);
     }
 
     private static LocalSettings localSettings(Config config, URI publicUrl, Path dataDir, SigningKeys keys) {

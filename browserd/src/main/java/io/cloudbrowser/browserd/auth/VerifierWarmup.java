@@ -2,7 +2,9 @@ package io.cloudbrowser.browserd.auth;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
-
+import io.cloudbrowser.protocol.token.AuthException;
+import io.cloudbrowser.protocol.token.TokenClaims;
+import io.cloudbrowser.protocol.token.TokenVerifier;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -28,8 +30,8 @@ public final class VerifierWarmup {
             g.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair kp = g.generateKeyPair();
             Instant now = Instant.now();
-            String token = JWT.create().withIssuer(TokenVerifier.ISSUER).withAudience(TokenVerifier.ADMIN_AUDIENCE)
-                    .withSubject("warmup").withClaim("sid", "warmup").withJWTId("warmup")
+            String token = JWT.create().withIssuer(TokenClaims.ISSUER).withAudience(TokenClaims.ADMIN_AUDIENCE)
+                    .withSubject("warmup").withClaim(TokenClaims.SESSION_ID, "warmup").withJWTId("warmup")
                     .withIssuedAt(Date.from(now)).withExpiresAt(Date.from(now.plusSeconds(60)))
                     .sign(Algorithm.ECDSA256((ECPublicKey) kp.getPublic(), (ECPrivateKey) kp.getPrivate()));
             new TokenVerifier((ECPublicKey) kp.getPublic(), Clock.systemUTC()).verifyAdmin(token, "warmup");

@@ -5,18 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Playwright;
 import io.cloudbrowser.browserd.cdp.CdpClient;
 import io.cloudbrowser.browserd.config.BrowserdConfig;
-import io.cloudbrowser.browserd.config.Viewport;
 import io.cloudbrowser.browserd.egress.EgressProxy;
 import io.cloudbrowser.browserd.input.InputMapper;
-import io.cloudbrowser.browserd.protocol.ErrorCode;
 import io.cloudbrowser.browserd.protocol.Inbound;
 import io.cloudbrowser.browserd.protocol.Outbound;
 import io.cloudbrowser.browserd.protocol.ProtocolException;
 import io.cloudbrowser.browserd.screencast.Screencast;
+import io.cloudbrowser.protocol.ErrorCode;
+import io.cloudbrowser.protocol.Viewport;
 import io.netty.channel.EventLoopGroup;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -24,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Owns the browser: Playwright on its one {@link BrowserThread}, the launched {@link ChromiumInstance}, and its
@@ -108,7 +107,7 @@ public final class BrowserHost implements AutoCloseable {
         keepOneTab(next);
         instance = next;
         state = State.RUNNING;
-        log.info("Chromium running ({}x{}@{}, {})", viewport.width(), viewport.height(), viewport.deviceScaleFactor(),
+        log.info("Chromium running ({}x{}@{}, {})", viewport.w(), viewport.h(), viewport.dpr(),
                 config.headless() ? "headless" : "headful on " + display);
     }
 
@@ -162,7 +161,7 @@ public final class BrowserHost implements AutoCloseable {
         ChromiumInstance current = instance;
         if (current != null && state == State.RUNNING) {
             Viewport v = viewport;
-            current.cdp().send("Input.dispatchMouseEvent", InputMapper.mouse(m, v.width(), v.height()));
+            current.cdp().send("Input.dispatchMouseEvent", InputMapper.mouse(m, v.w(), v.h()));
         }
     }
 

@@ -7,11 +7,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.ServiceWorkerPolicy;
 import io.cloudbrowser.browserd.cdp.CdpClient;
-import io.cloudbrowser.browserd.config.Viewport;
+import io.cloudbrowser.protocol.Viewport;
 import io.netty.channel.EventLoopGroup;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -21,6 +18,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One launched Chromium: its Playwright context and page (for commands, used only on the browser thread) and a
@@ -61,11 +60,11 @@ public final class ChromiumInstance implements AutoCloseable {
             args.add("--proxy-server=http://127.0.0.1:" + egressPort);
             args.add("--proxy-bypass-list=<-loopback>");
             args.add("--window-position=0,0");
-            args.add("--window-size=" + viewport.width() + "," + (viewport.height() + 120));
+            args.add("--window-size=" + viewport.w() + "," + (viewport.h() + 120));
             BrowserType.LaunchPersistentContextOptions opts = new BrowserType.LaunchPersistentContextOptions()
                     .setExecutablePath(chromium).setHeadless(headless).setArgs(args)
-                    .setViewportSize(viewport.width(), viewport.height())
-                    .setDeviceScaleFactor(viewport.deviceScaleFactor())
+                    .setViewportSize(viewport.w(), viewport.h())
+                    .setDeviceScaleFactor(viewport.dpr())
                     .setServiceWorkers(ServiceWorkerPolicy.BLOCK)
                     .setHandleSIGINT(false).setHandleSIGTERM(false).setHandleSIGHUP(false);
             if (display != null) {

@@ -11,11 +11,10 @@ import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.ScreenshotType;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import com.microsoft.playwright.options.WaitUntilState;
-import io.cloudbrowser.browserd.config.Viewport;
 import io.cloudbrowser.browserd.policy.UrlPolicy;
-import io.cloudbrowser.browserd.protocol.ErrorCode;
 import io.cloudbrowser.browserd.protocol.ProtocolException;
-
+import io.cloudbrowser.protocol.ErrorCode;
+import io.cloudbrowser.protocol.Viewport;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Set;
@@ -118,8 +117,8 @@ final class CommandRunner {
     }
 
     private JsonNode setViewport(Page page, Viewport current, Params p) throws ProtocolException {
-        int w = p.integer("width", 100, Viewport.MAX_SIDE);
-        int h = p.integer("height", 100, Viewport.MAX_SIDE);
+        int w = p.integer("width", Viewport.MIN_SIDE, Viewport.MAX_WIDTH);
+        int h = p.integer("height", Viewport.MIN_SIDE, Viewport.MAX_HEIGHT);
         page.setViewportSize(w, h);
         viewportChanged.accept(current.withSize(w, h));
         return JSON.createObjectNode().put("width", w).put("height", h);
@@ -148,7 +147,7 @@ final class CommandRunner {
 
     private JsonNode state(Page page, Viewport viewport) {
         ObjectNode n = JSON.createObjectNode().put("url", page.url()).put("title", page.title());
-        n.putObject("viewport").put("w", viewport.width()).put("h", viewport.height()).put("dpr", viewport.deviceScaleFactor());
+        n.putObject("viewport").put("w", viewport.w()).put("h", viewport.h()).put("dpr", viewport.dpr());
         return n;
     }
 

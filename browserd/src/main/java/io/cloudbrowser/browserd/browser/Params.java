@@ -1,12 +1,11 @@
 package io.cloudbrowser.browserd.browser;
 
+import static io.cloudbrowser.protocol.ErrorCode.INVALID_PARAMS;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudbrowser.browserd.protocol.ProtocolException;
-
 import java.util.Set;
-
-import static io.cloudbrowser.browserd.protocol.ErrorCode.INVALID_PARAMS;
 
 /** Typed reads of command params; each failure is an {@code invalid_params} error naming the field. */
 final class Params {

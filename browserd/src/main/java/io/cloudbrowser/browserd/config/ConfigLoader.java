@@ -1,8 +1,9 @@
 package io.cloudbrowser.browserd.config;
 
-import io.cloudbrowser.browserd.auth.TokenVerifier;
 import io.cloudbrowser.browserd.policy.UrlPolicy;
-
+import io.cloudbrowser.protocol.BrowserdEnv;
+import io.cloudbrowser.protocol.Viewport;
+import io.cloudbrowser.protocol.token.PublicKeyPem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,40 +31,49 @@ public final class ConfigLoader {
                 throw new IllegalArgumentException("argument: '" + arg + "' (expected: --name=value)");
             }
             String name = arg.substring(2, arg.indexOf('=')).toUpperCase(Locale.ROOT).replace('-', '_');
-            all.put(name.equals("CHROMIUM_PATH") ? name : "BROWSERD_" + name, arg.substring(arg.indexOf('=') + 1));
+            all.put(name.equals(BrowserdEnv.CHROMIUM_PATH) ? name : BrowserdEnv.PREFIX + name, arg.substring(arg.indexOf('=') + 1));
         }
         return fromEnv(all);
     }
 
     public static BrowserdConfig fromEnv(Map<String, String> env) {
         return new BrowserdConfig(
-                env.getOrDefault("BROWSERD_HOST", "127.0.0.1"),
-                parseInt(env, "BROWSERD_PORT", 3000),
-                blankToNull(env.get("BROWSERD_SESSION_ID")),
-                TokenVerifier.parsePublicKey(publicKeyPem(env)),
-                Viewport.parse(env.getOrDefault("BROWSERD_VIEWPORT", "1280x720")),
-                parseDuration(env, "BROWSERD_IDLE_TIMEOUT", Duration.ofMinutes(5)),
-                parseDuration(env, "BROWSERD_MAX_LIFETIME", Duration.ofHours(1)),
-                parseBoolean(env, "BROWSERD_HEADLESS", false),
-                Path.of(env.getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium")),
-                parseBoolean(env, "BROWSERD_ALLOW_EVALUATE", false),
-                UrlPolicy.parse(env.getOrDefault("BROWSERD_URL_POLICY", "")),
-                parseList(env.get("BROWSERD_ALLOWED_ORIGINS")),
-                blankToNull(env.get("BROWSERD_START_URL")),
+                env.getOrDefault(BrowserdEnv.HOST, "127.0.0.1"),
+                parseInt(env, BrowserdEnv.PORT, 3000),
+                blankToNull(env.get(BrowserdEnv.SESSION_ID)),
+                PublicKeyPem.parse(publicKeyPem(env)),
+                viewport(env),
+                parseDuration(env, BrowserdEnv.IDLE_TIMEOUT, Duration.ofMinutes(5)),
+                parseDuration(env, BrowserdEnv.MAX_LIFETIME, Duration.ofHours(1)),
+                parseBoolean(env, BrowserdEnv.HEADLESS, false),
+                Path.of(env.getOrDefault(BrowserdEnv.CHROMIUM_PATH, "/usr/bin/chromium")),
+                parseBoolean(env, BrowserdEnv.ALLOW_EVALUATE, false),
+                UrlPolicy.parse(env.getOrDefault(BrowserdEnv.URL_POLICY, "")),
+                parseList(env.get(BrowserdEnv.ALLOWED_ORIGINS)),
+                blankToNull(env.get(BrowserdEnv.START_URL)),
                 new BrowserdConfig.Limits(
-                        parseInt(env, "BROWSERD_MAX_CONNECTIONS", BrowserdConfig.Limits.DEFAULT.maxConnections()),
-                        parseInt(env, "BROWSERD_MAX_MESSAGE_BYTES", BrowserdConfig.Limits.DEFAULT.maxMessageBytes()),
-                        parseInt(env, "BROWSERD_MESSAGES_PER_SECOND", BrowserdConfig.Limits.DEFAULT.messagesPerSecond()),
-                        parseInt(env, "BROWSERD_MESSAGE_BURST", BrowserdConfig.Limits.DEFAULT.messageBurst()),
+                        parseInt(env, BrowserdEnv.MAX_CONNECTIONS, BrowserdConfig.Limits.DEFAULT.maxConnections()),
+                        parseInt(env, BrowserdEnv.MAX_MESSAGE_BYTES, BrowserdConfig.Limits.DEFAULT.maxMessageBytes()),
+                        parseInt(env, BrowserdEnv.MESSAGES_PER_SECOND, BrowserdConfig.Limits.DEFAULT.messagesPerSecond()),
+                        parseInt(env, BrowserdEnv.MESSAGE_BURST, BrowserdConfig.Limits.DEFAULT.messageBurst()),
                         BrowserdConfig.Limits.DEFAULT.maxQueuedCommands()));
     }
 
+    private static Viewport viewport(Map<String, String> env) {
+        String text = blankToNull(env.get(BrowserdEnv.VIEWPORT));
+        try {
+            return text == null ? Viewport.DEFAULT : Viewport.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("viewport: " + e.getMessage());
+        }
+    }
+
     private static String publicKeyPem(Map<String, String> env) {
-        String pem = blankToNull(env.get("BROWSERD_JWT_PUBLIC_KEY"));
+        String pem = blankToNull(env.get(BrowserdEnv.JWT_PUBLIC_KEY));
         if (pem != null) {
             return pem;
         }
-        String file = blankToNull(env.get("BROWSERD_JWT_PUBLIC_KEY_FILE"));
+        String file = blankToNull(env.get(BrowserdEnv.JWT_PUBLIC_KEY_FILE));
         if (file == null) {
             throw new IllegalArgumentException("jwt public key: missing (set BROWSERD_JWT_PUBLIC_KEY or BROWSERD_JWT_PUBLIC_KEY_FILE)");
         }

@@ -1,13 +1,12 @@
 package io.cloudbrowser.browserd.protocol;
 
+import static io.cloudbrowser.protocol.ErrorCode.BAD_MESSAGE;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Set;
-
-import static io.cloudbrowser.browserd.protocol.ErrorCode.BAD_MESSAGE;
 
 /** Turns a text message into an {@link Inbound} record, or a {@code bad_message} error naming what is wrong. */
 public final class InboundParser {

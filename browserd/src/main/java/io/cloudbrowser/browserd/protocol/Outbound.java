@@ -3,6 +3,7 @@ package io.cloudbrowser.browserd.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudbrowser.protocol.ErrorCode;
 
 /** Server-to-client JSON messages (PROTOCOL.md section 3), except frames (see {@code Frame}). */
 public final class Outbound {
@@ -21,9 +22,9 @@ public final class Outbound {
         return n.toString();
     }
 
-    public static String error(String id, String code, String message) {
+    public static String error(String id, ErrorCode code, String message) {
         ObjectNode n = JSON.createObjectNode().put("id", id).put("type", "result").put("ok", false);
-        n.putObject("error").put("code", code).put("message", message);
+        n.putObject("error").put("code", code.wireName()).put("message", message);
         return n.toString();
     }
 
@@ -33,8 +34,8 @@ public final class Outbound {
         return n.toString();
     }
 
-    public static String errorEvent(String code, String message) {
-        return event("error", JSON.createObjectNode().put("code", code).put("message", message));
+    public static String errorEvent(ErrorCode code, String message) {
+        return event("error", JSON.createObjectNode().put("code", code.wireName()).put("message", message));
     }
 
     public static String pong(long t) {

@@ -1,8 +1,8 @@
 package io.cloudbrowser.browserd.server;
 
-import io.cloudbrowser.browserd.auth.TokenVerifier;
 import io.cloudbrowser.browserd.config.BrowserdConfig;
 import io.cloudbrowser.browserd.session.Session;
+import io.cloudbrowser.protocol.token.TokenVerifier;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;

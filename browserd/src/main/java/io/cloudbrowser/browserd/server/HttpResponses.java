@@ -1,7 +1,9 @@
 package io.cloudbrowser.browserd.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudbrowser.protocol.ErrorBody;
+import io.cloudbrowser.protocol.ErrorCode;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,7 +16,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
-import java.nio.charset.StandardCharsets;
 
 /** Writing plain HTTP answers: JSON documents, JSON errors, static bytes. */
 final class HttpResponses {
@@ -24,13 +25,20 @@ final class HttpResponses {
     }
 
     static void json(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, Object body) {
-        bytes(ctx, req, status, body.toString().getBytes(StandardCharsets.UTF_8), "application/json");
+        bytes(ctx, req, status, bytes(body), "application/json");
     }
 
-    static void error(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String code, String message) {
-        ObjectNode n = JSON.createObjectNode();
-        n.putObject("error").put("code", code).put("message", message);
-        json(ctx, req, status, n);
+    /** The error body of docs/PROTOCOL.md with the code's HTTP status. */
+    static void error(ChannelHandlerContext ctx, FullHttpRequest req, ErrorCode code, String message) {
+        json(ctx, req, HttpResponseStatus.valueOf(code.httpStatus()), ErrorBody.of(code, message));
+    }
+
+    private static byte[] bytes(Object body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("answers are records and JSON trees, which always serialize", e);
+        }
     }
 
     static void bytes(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, byte[] body, String type) {

@@ -1,13 +1,19 @@
 package io.cloudbrowser.browserd.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cloudbrowser.browserd.auth.AuthException;
-import io.cloudbrowser.browserd.auth.Principal;
-import io.cloudbrowser.browserd.auth.TokenVerifier;
-import io.cloudbrowser.browserd.protocol.ErrorCode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cloudbrowser.browserd.protocol.ProtocolException;
 import io.cloudbrowser.browserd.session.Session;
+import io.cloudbrowser.protocol.ClaimRequest;
+import io.cloudbrowser.protocol.ErrorCode;
+import io.cloudbrowser.protocol.RevokeRequest;
+import io.cloudbrowser.protocol.token.AuthException;
+import io.cloudbrowser.protocol.token.Principal;
+import io.cloudbrowser.protocol.token.TokenVerifier;
 import io.cloudbrowser.webclient.WebAssets;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,7 +24,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AttributeKey;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +37,11 @@ import java.util.Set;
 @ChannelHandler.Sharable
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     static final AttributeKey<Principal> PRINCIPAL = AttributeKey.valueOf("browserd.principal");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Claim and revoke bodies: numbers must be numbers, and whole where a whole number is expected. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .build();
 
     private final TokenVerifier verifier;
     private final Session session;
@@ -86,7 +95,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 if (file.isPresent()) {
                     HttpResponses.bytes(ctx, req, HttpResponseStatus.OK, file.get().content(), file.get().contentType());
                 } else {
-                    HttpResponses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "not_found", "no such resource");
+                    HttpResponses.error(ctx, req, ErrorCode.NOT_FOUND, "no such resource");
                 }
             }
         }
@@ -95,31 +104,31 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req) {
         String origin = req.headers().get(HttpHeaderNames.ORIGIN);
         if (origin != null && !originAllowed(origin, req.headers().get(HttpHeaderNames.HOST))) {
-            reject(ctx, req, HttpResponseStatus.FORBIDDEN, "forbidden", "origin not allowed");
+            reject(ctx, req, ErrorCode.FORBIDDEN, "origin not allowed");
             return;
         }
         Principal principal;
         try {
             principal = verifier.verifySession(token(req), session.sessionId());
         } catch (AuthException e) {
-            reject(ctx, req, HttpResponseStatus.UNAUTHORIZED, ErrorCode.UNAUTHORIZED, e.getMessage());
+            reject(ctx, req, ErrorCode.UNAUTHORIZED, e.getMessage());
             return;
         }
         if (session.isClosing()) {
-            reject(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "closing", "the session is ending");
+            reject(ctx, req, ErrorCode.CLOSING, "the session is ending");
             return;
         }
         if (session.isFull()) {
-            reject(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "too_many_connections", "connection limit reached");
+            reject(ctx, req, ErrorCode.TOO_MANY_CONNECTIONS, "connection limit reached");
             return;
         }
         ctx.channel().attr(PRINCIPAL).set(principal);
         ctx.fireChannelRead(req);
     }
 
-    private void reject(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String code, String message) {
+    private void reject(ChannelHandlerContext ctx, FullHttpRequest req, ErrorCode code, String message) {
         try {
-            HttpResponses.error(ctx, req, status, code, message);
+            HttpResponses.error(ctx, req, code, message);
         } finally {
             req.release();
         }
@@ -144,14 +153,13 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         try {
             sid = verifier.verifyAdmin(token(req), null);
         } catch (AuthException e) {
-            HttpResponses.error(ctx, req, HttpResponseStatus.UNAUTHORIZED, ErrorCode.UNAUTHORIZED, e.getMessage());
+            HttpResponses.error(ctx, req, ErrorCode.UNAUTHORIZED, e.getMessage());
             return;
         }
         try {
-            HttpResponses.json(ctx, req, HttpResponseStatus.OK, admin.claim(sid, body(req)));
+            HttpResponses.json(ctx, req, HttpResponseStatus.OK, admin.claim(sid, body(req, ClaimRequest.class)));
         } catch (ProtocolException e) {
-            HttpResponses.error(ctx, req, e.code().equals("already_claimed") ? HttpResponseStatus.CONFLICT
-                    : HttpResponseStatus.BAD_REQUEST, e.code(), e.getMessage());
+            HttpResponses.error(ctx, req, e.code(), e.getMessage());
         }
     }
 
@@ -159,36 +167,35 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         try {
             verifier.verifyAdmin(token(req), session.sessionId());
         } catch (AuthException e) {
-            HttpResponses.error(ctx, req, HttpResponseStatus.UNAUTHORIZED, ErrorCode.UNAUTHORIZED, e.getMessage());
+            HttpResponses.error(ctx, req, ErrorCode.UNAUTHORIZED, e.getMessage());
             return;
         }
         try {
-            JsonNode body = body(req);
-            String jti = body.path("jti").asText("");
-            long exp = body.path("expiresAt").asLong(0);
-            if (jti.isEmpty() || jti.length() > 256 || exp <= 0) {
-                throw new ProtocolException(ErrorCode.INVALID_PARAMS, "expected {\"jti\": string, \"expiresAt\": epoch seconds}");
-            }
-            admin.revoke(jti, Instant.ofEpochSecond(exp));
+            RevokeRequest body = body(req, RevokeRequest.class);
+            admin.revoke(body.jti(), Instant.ofEpochSecond(body.expiresAt()));
             HttpResponses.noContent(ctx, req);
         } catch (ProtocolException e) {
-            HttpResponses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, e.code(), e.getMessage());
+            HttpResponses.error(ctx, req, e.code(), e.getMessage());
         }
     }
 
-    private static JsonNode body(FullHttpRequest req) throws ProtocolException {
+    /** An empty body is an empty object; fields out of range are {@code invalid_params}. */
+    private static <T> T body(FullHttpRequest req, Class<T> type) throws ProtocolException {
         String text = req.content().toString(StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            return JSON.createObjectNode();
+        JsonNode n;
+        try {
+            n = text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "the body is not JSON");
+        }
+        if (n == null || !n.isObject()) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "the body must be a JSON object");
         }
         try {
-            JsonNode n = JSON.readTree(text);
-            if (n == null || !n.isObject()) {
-                throw new ProtocolException(ErrorCode.BAD_MESSAGE, "the body must be a JSON object");
-            }
-            return n;
-        } catch (java.io.IOException e) {
-            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "the body is not JSON");
+            return JSON.treeToValue(n, type);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+            throw new ProtocolException(ErrorCode.INVALID_PARAMS, cause == e ? e.getOriginalMessage() : cause.getMessage());
         }
     }
 
@@ -196,7 +203,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (req.method().equals(method)) {
             return true;
         }
-        HttpResponses.error(ctx, req, HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "use " + method);
+        HttpResponses.error(ctx, req, ErrorCode.METHOD_NOT_ALLOWED, "use " + method);
         return false;
     }
 }

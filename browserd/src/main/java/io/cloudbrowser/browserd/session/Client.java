@@ -1,11 +1,10 @@
 package io.cloudbrowser.browserd.session;
 
-import io.cloudbrowser.browserd.auth.Principal;
-import io.cloudbrowser.browserd.auth.Role;
 import io.cloudbrowser.browserd.screencast.Frame;
+import io.cloudbrowser.protocol.token.Principal;
+import io.cloudbrowser.protocol.token.Role;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-
 import java.time.Duration;
 
 /** One WebSocket connection as the session sees it: who it is, its stream settings, its message budget. */

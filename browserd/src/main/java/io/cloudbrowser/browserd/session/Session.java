@@ -2,11 +2,8 @@ package io.cloudbrowser.browserd.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudbrowser.browserd.auth.Principal;
 import io.cloudbrowser.browserd.browser.BrowserHost;
 import io.cloudbrowser.browserd.config.BrowserdConfig;
-import io.cloudbrowser.browserd.config.Viewport;
-import io.cloudbrowser.browserd.protocol.ErrorCode;
 import io.cloudbrowser.browserd.protocol.Inbound;
 import io.cloudbrowser.browserd.protocol.InboundParser;
 import io.cloudbrowser.browserd.protocol.Outbound;
@@ -14,7 +11,9 @@ import io.cloudbrowser.browserd.protocol.ProtocolException;
 import io.cloudbrowser.browserd.screencast.Frame;
 import io.cloudbrowser.browserd.screencast.Screencast;
 import io.cloudbrowser.browserd.screencast.ScreencastSettings;
-
+import io.cloudbrowser.protocol.ErrorCode;
+import io.cloudbrowser.protocol.Viewport;
+import io.cloudbrowser.protocol.token.Principal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,7 +104,7 @@ public final class Session implements BrowserHost.Listener {
     public Client connect(Principal principal, ClientSink sink) {
         Viewport v = host.viewport();
         Client c = new Client("c" + ids.incrementAndGet(), principal, sink,
-                StreamPrefs.defaults((int) (v.width() * v.deviceScaleFactor()), (int) (v.height() * v.deviceScaleFactor())),
+                StreamPrefs.defaults(v.pixelWidth(), v.pixelHeight()),
                 limits.messagesPerSecond(), limits.messageBurst());
         clients.put(c.id(), c);
         activity.touch();
@@ -173,7 +172,7 @@ public final class Session implements BrowserHost.Listener {
     }
 
     private void command(Client c, Inbound.Command cmd) {
-        String refusal = refusal(c);
+        ErrorCode refusal = refusal(c);
         if (refusal != null) {
             c.sink().send(Outbound.error(cmd.id(), refusal, refusalMessage(refusal)));
             return;
@@ -200,7 +199,7 @@ public final class Session implements BrowserHost.Listener {
     }
 
     private void input(Client c, Inbound msg) {
-        String refusal = refusal(c);
+        ErrorCode refusal = refusal(c);
         if (refusal != null) {
             c.sink().send(Outbound.errorEvent(refusal, refusalMessage(refusal)));
             return;
@@ -214,7 +213,7 @@ public final class Session implements BrowserHost.Listener {
     }
 
     /** Why this client may not drive the browser now, or null if it may. */
-    private String refusal(Client c) {
+    private ErrorCode refusal(Client c) {
         if (!c.isController()) {
             return ErrorCode.FORBIDDEN;
         }
@@ -222,8 +221,8 @@ public final class Session implements BrowserHost.Listener {
         return h != null && h != c ? ErrorCode.CONTROL_HELD : null;
     }
 
-    private static String refusalMessage(String code) {
-        return code.equals(ErrorCode.FORBIDDEN) ? "a viewer token receives frames only"
+    private static String refusalMessage(ErrorCode code) {
+        return code == ErrorCode.FORBIDDEN ? "a viewer token receives frames only"
                 : "another connection holds control";
     }
 
@@ -257,7 +256,7 @@ public final class Session implements BrowserHost.Listener {
         Viewport v = host.viewport();
         ObjectNode data = Outbound.object().put("sessionId", sessionId.get()).put("role", c.principal().role().wireName())
                 .put("connectionId", c.id()).put("protocol", 1);
-        data.putObject("viewport").put("w", v.width()).put("h", v.height()).put("dpr", v.deviceScaleFactor());
+        data.putObject("viewport").put("w", v.w()).put("h", v.h()).put("dpr", v.dpr());
         return Outbound.event("ready", data);
     }
 

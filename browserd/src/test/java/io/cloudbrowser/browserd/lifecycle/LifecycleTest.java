@@ -1,22 +1,21 @@
 package io.cloudbrowser.browserd.lifecycle;
 
-import io.cloudbrowser.browserd.auth.Role;
-import io.cloudbrowser.browserd.testing.ChildDaemon;
-import io.cloudbrowser.browserd.testing.TestTokens;
-import io.cloudbrowser.browserd.testing.WsClient;
-import org.junit.jupiter.api.Test;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cloudbrowser.browserd.testing.ChildDaemon;
+import io.cloudbrowser.browserd.testing.WsClient;
+import io.cloudbrowser.protocol.token.Role;
+import io.cloudbrowser.testing.TestTokens;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The daemon as a process: clean exits with nothing left behind, and one clear line when misconfigured. */
 class LifecycleTest {

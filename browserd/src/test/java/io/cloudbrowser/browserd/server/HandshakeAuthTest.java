@@ -1,5 +1,10 @@
 package io.cloudbrowser.browserd.server;
 
+import static io.cloudbrowser.browserd.testing.WsClient.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -8,23 +13,12 @@ import ch.qos.logback.core.read.ListAppender;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudbrowser.browserd.auth.Role;
-import io.cloudbrowser.browserd.auth.TokenVerifier;
 import io.cloudbrowser.browserd.testing.RawHttp;
 import io.cloudbrowser.browserd.testing.TestDaemon;
-import io.cloudbrowser.browserd.testing.TestTokens;
 import io.cloudbrowser.browserd.testing.WsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
-
+import io.cloudbrowser.protocol.token.Role;
+import io.cloudbrowser.protocol.token.TokenClaims;
+import io.cloudbrowser.testing.TestTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,11 +35,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import static io.cloudbrowser.browserd.testing.WsClient.obj;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gate in front of the WebSocket (PROTOCOL.md section 1): every bad token is a 401 with a JSON body before any
@@ -108,7 +107,7 @@ class HandshakeAuthTest {
     /** A session token for {@link #SESSION} whose claims start valid, then get {@code change}d, signed by {@code alg}. */
     private static String forge(Algorithm alg, Consumer<Map<String, Object>> change) {
         long now = Instant.now().getEpochSecond();
-        Map<String, Object> claims = new HashMap<>(Map.of("iss", TokenVerifier.ISSUER, "aud", TokenVerifier.SESSION_AUDIENCE,
+        Map<String, Object> claims = new HashMap<>(Map.of("iss", TokenClaims.ISSUER, "aud", TokenClaims.SESSION_AUDIENCE,
                 "sid", SESSION, "sub", "user-1", "role", "controller", "iat", now, "exp", now + 300,
                 "jti", "jti-" + UUID.randomUUID()));
         change.accept(claims);

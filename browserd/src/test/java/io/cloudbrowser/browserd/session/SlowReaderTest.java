@@ -1,13 +1,13 @@
 package io.cloudbrowser.browserd.session;
 
-import io.cloudbrowser.browserd.auth.Role;
+import static io.cloudbrowser.browserd.testing.WsClient.obj;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.cloudbrowser.browserd.testing.PageServer;
 import io.cloudbrowser.browserd.testing.TestDaemon;
 import io.cloudbrowser.browserd.testing.WsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
+import io.cloudbrowser.protocol.token.Role;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -17,10 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-
-import static io.cloudbrowser.browserd.testing.WsClient.obj;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** A viewer that never reads costs one frame of memory and does not slow anyone else. */
 class SlowReaderTest {

@@ -1,9 +1,10 @@
 package io.cloudbrowser.browserd.testing;
 
 import io.cloudbrowser.browserd.Browserd;
-import io.cloudbrowser.browserd.auth.Role;
 import io.cloudbrowser.browserd.config.ConfigLoader;
-
+import io.cloudbrowser.protocol.ExitCode;
+import io.cloudbrowser.protocol.token.Role;
+import io.cloudbrowser.testing.TestTokens;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,7 +65,7 @@ public final class TestDaemon implements AutoCloseable {
 
     @Override
     public void close() {
-        daemon.shutdown("stopped", Browserd.EXIT_OK);
+        daemon.shutdown("stopped", ExitCode.OK);
         daemon.exitCode().join();
     }
 }

@@ -1,13 +1,14 @@
 package io.cloudbrowser.browserd.viewer;
 
+import static org.awaitility.Awaitility.await;
+
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import io.cloudbrowser.browserd.auth.Role;
 import io.cloudbrowser.browserd.testing.TestDaemon;
-
+import io.cloudbrowser.protocol.token.Role;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,8 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * The person's own browser: Debian's Chromium, headless, driven by Playwright on the test thread (Playwright is not

@@ -1,27 +1,26 @@
 package io.cloudbrowser.browserd.viewer;
 
+import static io.cloudbrowser.browserd.testing.WsClient.obj;
+import static io.cloudbrowser.browserd.viewer.PersonBrowser.until;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
-import io.cloudbrowser.browserd.auth.Role;
 import io.cloudbrowser.browserd.testing.PageServer;
 import io.cloudbrowser.browserd.testing.TestDaemon;
 import io.cloudbrowser.browserd.testing.WsClient;
+import io.cloudbrowser.protocol.token.Role;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import static io.cloudbrowser.browserd.testing.WsClient.obj;
-import static io.cloudbrowser.browserd.viewer.PersonBrowser.until;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The viewer (web-client's viewer.html, served by browserd itself) in a real browser, against a real browserd:

@@ -3,7 +3,7 @@ package io.cloudbrowser.controlplane.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudbrowser.controlplane.session.NewSession;
-import io.cloudbrowser.controlplane.session.Viewport;
+import io.cloudbrowser.protocol.Viewport;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -2,16 +2,17 @@ package io.cloudbrowser.controlplane.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudbrowser.controlplane.sandbox.BrowserdHealth;
-import io.cloudbrowser.controlplane.session.SessionRecord;
+import io.cloudbrowser.controlplane.model.SessionRecord;
 import io.cloudbrowser.controlplane.session.SessionView;
 import io.cloudbrowser.controlplane.token.MintedToken;
+import io.cloudbrowser.protocol.BrowserdHealth;
+import io.cloudbrowser.protocol.WireTime;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-/** The API's JSON for sessions and tokens. Times are ISO-8601 UTC strings. */
+/** The API's JSON for sessions and tokens. Times are ISO-8601 UTC strings with milliseconds ({@link WireTime}). */
 final class SessionJson {
     private final ObjectMapper json;
     private final URI publicUrl;
@@ -29,9 +30,9 @@ final class SessionJson {
         if (r.endReason() != null) {
             out.put("reason", r.endReason().wireName());
         }
-        out.put("createdAt", r.createdAt().toString());
+        out.put("createdAt", WireTime.format(r.createdAt()));
         putTime(out, "readyAt", r.readyAt());
-        out.put("expiresAt", r.expiresAt().toString());
+        out.put("expiresAt", WireTime.format(r.expiresAt()));
         putTime(out, "endedAt", r.endedAt());
         out.put("idleTimeoutSeconds", r.idleTimeout().toSeconds());
         Instant lastActivity = view.health().map(h -> Instant.ofEpochMilli(h.lastActivityAt())).orElse(r.readyAt());
@@ -63,7 +64,7 @@ final class SessionJson {
                 .put("sessionId", sessionId)
                 .put("role", token.role().wireName())
                 .put("token", token.jwt())
-                .put("expiresAt", token.expiresAt().toString())
+                .put("expiresAt", WireTime.format(token.expiresAt()))
                 .put("wsUrl", wsUrl(sessionId))
                 .put("viewerUrl", viewerUrl(sessionId, token));
     }
@@ -82,7 +83,7 @@ final class SessionJson {
 
     private static void putTime(ObjectNode out, String name, Instant time) {
         if (time != null) {
-            out.put(name, time.toString());
+            out.put(name, WireTime.format(time));
         }
     }
 }

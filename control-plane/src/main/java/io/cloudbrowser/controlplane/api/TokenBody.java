@@ -2,14 +2,14 @@ package io.cloudbrowser.controlplane.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudbrowser.controlplane.server.ApiException;
-import io.cloudbrowser.controlplane.server.ErrorCode;
-import io.cloudbrowser.controlplane.token.TokenRole;
+import io.cloudbrowser.controlplane.api.http.ApiException;
+import io.cloudbrowser.protocol.ErrorCode;
+import io.cloudbrowser.protocol.token.Role;
 import java.time.Duration;
 import java.util.Set;
 
 /** POST /api/sessions/:id/tokens {@code {role: "viewer"|"controller", ttlSeconds?}}. */
-record TokenBody(TokenRole role, Duration ttl) {
+record TokenBody(Role role, Duration ttl) {
     static final Duration DEFAULT_TTL = Duration.ofHours(1);
     private static final Set<String> FIELDS = Set.of("role", "ttlSeconds");
 
@@ -18,9 +18,9 @@ record TokenBody(TokenRole role, Duration ttl) {
         JsonFields.onlyKnown(request, "", FIELDS);
         String role = JsonFields.string(request, "role", 16).orElseThrow(() ->
                 ApiException.field(ErrorCode.INVALID_FIELD, "role", "role is required (viewer or controller)"));
-        TokenRole parsed = switch (role) {
-            case "viewer" -> TokenRole.VIEWER;
-            case "controller" -> TokenRole.CONTROLLER;
+        Role parsed = switch (role) {
+            case "viewer" -> Role.VIEWER;
+            case "controller" -> Role.CONTROLLER;
             default -> throw JsonFields.invalid("role", "viewer or controller", role);
         };
         Duration ttl = JsonFields.integer(request, "", "ttlSeconds", 1, (int) Math.min(Integer.MAX_VALUE, maxTtl.toSeconds()))

@@ -1,6 +1,6 @@
 package io.cloudbrowser.controlplane.config;
 
-import io.cloudbrowser.controlplane.session.Viewport;
+import io.cloudbrowser.protocol.Viewport;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -1,12 +1,13 @@
 package io.cloudbrowser.controlplane.gateway;
 
 import io.cloudbrowser.controlplane.sandbox.Sandbox;
-import io.cloudbrowser.controlplane.server.ErrorCode;
 import io.cloudbrowser.controlplane.server.HandlerNames;
 import io.cloudbrowser.controlplane.server.HttpResponses;
 import io.cloudbrowser.controlplane.server.HttpServer;
 import io.cloudbrowser.controlplane.server.UpgradeHandler;
-import io.cloudbrowser.controlplane.token.TokenVerifier;
+import io.cloudbrowser.protocol.ErrorCode;
+import io.cloudbrowser.protocol.token.AuthException;
+import io.cloudbrowser.protocol.token.TokenVerifier;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -61,9 +62,10 @@ public final class SessionGateway implements UpgradeHandler {
 
     @Override
     public void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, String sessionId) {
-        Optional<String> token = token(request);
-        if (token.isEmpty() || verifier.verifySessionToken(token.get(), sessionId).isEmpty()) {
-            refuse(ctx, ErrorCode.UNAUTHORIZED, "a valid session token is required");
+        try {
+            verifier.verifySession(token(request), sessionId);
+        } catch (AuthException e) {
+            refuse(ctx, ErrorCode.UNAUTHORIZED, "a valid session token is required: " + e.getMessage());
             return;
         }
         Optional<Sandbox> sandbox = readySandbox.apply(sessionId);
@@ -129,13 +131,14 @@ public final class SessionGateway implements UpgradeHandler {
         return forwarded;
     }
 
-    private static Optional<String> token(FullHttpRequest request) {
+    /** The session token as browserd reads it: {@code Authorization: Bearer}, else {@code ?token=}; null if none. */
+    private static String token(FullHttpRequest request) {
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Optional.of(authorization.substring(BEARER.length()).trim());
+            return authorization.substring(BEARER.length()).trim();
         }
         List<String> query = new QueryStringDecoder(request.uri()).parameters().get("token");
-        return query == null || query.isEmpty() ? Optional.empty() : Optional.of(query.get(0));
+        return query == null || query.isEmpty() ? null : query.get(0);
     }
 
     private void refuse(ChannelHandlerContext ctx, ErrorCode code, String message) {

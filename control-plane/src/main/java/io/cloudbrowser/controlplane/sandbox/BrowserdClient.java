@@ -2,9 +2,13 @@ package io.cloudbrowser.controlplane.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudbrowser.controlplane.token.TokenMinter;
-import io.cloudbrowser.controlplane.token.TokenRole;
+import io.cloudbrowser.protocol.BrowserdEndpoints;
+import io.cloudbrowser.protocol.BrowserdHealth;
+import io.cloudbrowser.protocol.ClaimRequest;
+import io.cloudbrowser.protocol.RevokeRequest;
+import io.cloudbrowser.protocol.token.Role;
+import io.cloudbrowser.protocol.token.TokenClaims;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +36,7 @@ public final class BrowserdClient {
     }
 
     public CompletableFuture<BrowserdHealth> healthAsync(Sandbox sandbox) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/health"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + BrowserdEndpoints.HEALTH))
                 .timeout(TIMEOUT).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> parseHealth(sandbox, response));
@@ -42,21 +46,17 @@ public final class BrowserdClient {
         try {
             return healthAsync(sandbox).join();
         } catch (CompletionException e) {
-            throw unreachable(sandbox, "/health", e.getCause());
+            throw unreachable(sandbox, BrowserdEndpoints.HEALTH, e.getCause());
         }
     }
 
     /** POST /admin/claim: binds a pool-mode browserd to {@code spec.sessionId()}. */
     public BrowserdHealth claim(Sandbox sandbox, SandboxSpec spec, boolean resize) throws SandboxException {
         String sessionId = spec.sessionId().orElseThrow(() -> new IllegalArgumentException("claim needs a session"));
-        ObjectNode body = json.createObjectNode()
-                .put("idleTimeoutSeconds", spec.idleTimeout().toSeconds())
-                .put("maxLifetimeSeconds", spec.maxLifetime().toSeconds());
-        spec.startUrl().ifPresent(url -> body.put("startUrl", url));
-        if (resize) {
-            body.putObject("viewport").put("w", spec.viewport().w()).put("h", spec.viewport().h());
-        }
-        HttpResponse<String> response = post(sandbox, "/admin/claim", sessionId, body);
+        ClaimRequest body = new ClaimRequest(spec.idleTimeout().toSeconds(), spec.maxLifetime().toSeconds(),
+                spec.startUrl().orElse(null),
+                resize ? new ClaimRequest.Size(spec.viewport().w(), spec.viewport().h()) : null);
+        HttpResponse<String> response = post(sandbox, BrowserdEndpoints.CLAIM, sessionId, body);
         if (response.statusCode() != 200) {
             throw new SandboxException(SandboxException.Kind.REFUSED,
                     "browserd " + sandbox.id() + " refused the claim: HTTP " + response.statusCode() + " " + response.body());
@@ -70,9 +70,9 @@ public final class BrowserdClient {
      * A session token on /admin/claim is refused (401, no effect) after its signature is checked.
      */
     public void prime(Sandbox sandbox) {
-        String wrongAudience = minter.sessionToken("s-prime", TokenMinter.ADMIN_SUBJECT, TokenRole.VIEWER,
+        String wrongAudience = minter.sessionToken("s-prime", TokenClaims.ADMIN_SUBJECT, Role.VIEWER,
                 Instant.now().plus(TIMEOUT)).jwt();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/admin/claim"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + BrowserdEndpoints.CLAIM))
                 .timeout(TIMEOUT).header("Authorization", "Bearer " + wrongAudience)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build();
         for (int i = 0; i < PRIMING_REQUESTS; i++) {
@@ -89,21 +89,21 @@ public final class BrowserdClient {
 
     /** POST /admin/revoke: browserd drops connections of {@code jti} and refuses it from now on. */
     public void revoke(Sandbox sandbox, String sessionId, String jti, Instant expiresAt) throws SandboxException {
-        ObjectNode body = json.createObjectNode().put("jti", jti).put("expiresAt", expiresAt.getEpochSecond());
-        HttpResponse<String> response = post(sandbox, "/admin/revoke", sessionId, body);
+        RevokeRequest body = new RevokeRequest(jti, expiresAt.getEpochSecond());
+        HttpResponse<String> response = post(sandbox, BrowserdEndpoints.REVOKE, sessionId, body);
         if (response.statusCode() != 204 && response.statusCode() != 200) {
             throw new SandboxException(SandboxException.Kind.REFUSED,
                     "browserd " + sandbox.id() + " refused the revocation: HTTP " + response.statusCode());
         }
     }
 
-    private HttpResponse<String> post(Sandbox sandbox, String path, String sessionId, ObjectNode body)
+    private HttpResponse<String> post(Sandbox sandbox, String path, String sessionId, Object body)
             throws SandboxException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
                 .timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + minter.adminToken(sessionId))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)))
                 .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -112,6 +112,14 @@ public final class BrowserdClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unreachable(sandbox, path, e);
+        }
+    }
+
+    private byte[] bytes(Object body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("claim and revoke bodies are records of plain values", e);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.cloudbrowser.controlplane.sandbox;
 
-import io.cloudbrowser.controlplane.session.Viewport;
+import io.cloudbrowser.protocol.Viewport;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

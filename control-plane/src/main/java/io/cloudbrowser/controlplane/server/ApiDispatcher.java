@@ -1,7 +1,12 @@
 package io.cloudbrowser.controlplane.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudbrowser.controlplane.api.http.ApiException;
+import io.cloudbrowser.controlplane.api.http.ApiRequest;
+import io.cloudbrowser.controlplane.api.http.ApiResponse;
+import io.cloudbrowser.controlplane.api.http.Router;
 import io.cloudbrowser.controlplane.auth.Principal;
+import io.cloudbrowser.protocol.ErrorCode;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;

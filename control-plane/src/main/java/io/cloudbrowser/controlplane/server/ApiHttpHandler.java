@@ -1,6 +1,8 @@
 package io.cloudbrowser.controlplane.server;
 
+import io.cloudbrowser.controlplane.api.http.ApiException;
 import io.cloudbrowser.controlplane.auth.Principal;
+import io.cloudbrowser.protocol.ErrorCode;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

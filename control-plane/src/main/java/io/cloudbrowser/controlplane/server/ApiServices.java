@@ -1,9 +1,10 @@
 package io.cloudbrowser.controlplane.server;
 
-import io.cloudbrowser.webclient.WebAssets;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudbrowser.controlplane.api.http.Router;
 import io.cloudbrowser.controlplane.auth.ApiKeyRegistry;
+import io.cloudbrowser.controlplane.policy.RateLimiter;
+import io.cloudbrowser.webclient.WebAssets;
 
 /** What every connection's {@link ApiHttpHandler} shares. */
 public record ApiServices(ObjectMapper json, HttpResponses responses, Router apiRouter, ApiKeyRegistry apiKeys,

@@ -1,10 +1,12 @@
 package io.cloudbrowser.controlplane.server;
 
-import io.cloudbrowser.webclient.WebAssets;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudbrowser.controlplane.api.http.ApiException;
+import io.cloudbrowser.controlplane.api.http.ApiResponse;
+import io.cloudbrowser.protocol.ErrorBody;
+import io.cloudbrowser.protocol.ErrorCode;
+import io.cloudbrowser.webclient.WebAssets;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -30,13 +32,8 @@ public final class HttpResponses {
     }
 
     public FullHttpResponse error(ApiException error) {
-        ObjectNode detail = json.createObjectNode()
-                .put("code", error.code().wireName())
-                .put("message", error.getMessage());
-        error.field().ifPresent(field -> detail.put("field", field));
-        ObjectNode body = json.createObjectNode();
-        body.set("error", detail);
-        FullHttpResponse http = bytesResponse(error.code().status(), bytes(body), "application/json");
+        ErrorBody body = ErrorBody.of(error.code(), error.getMessage(), error.field().orElse(null));
+        FullHttpResponse http = bytesResponse(error.code().httpStatus(), bytes(body), "application/json");
         error.headers().forEach((name, value) -> http.headers().set(name, value));
         return http;
     }
@@ -67,7 +64,7 @@ public final class HttpResponses {
         try {
             return json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JsonNode always serializes", e);
+            throw new IllegalStateException("JSON trees and records always serialize", e);
         }
     }
 }

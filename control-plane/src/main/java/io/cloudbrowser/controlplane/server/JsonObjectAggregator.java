@@ -1,12 +1,12 @@
 package io.cloudbrowser.controlplane.server;
 
+import io.cloudbrowser.protocol.ErrorCode;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-
 import java.util.concurrent.TimeUnit;
 
 /** Whole requests up to a size; a larger one gets the API's JSON 413 and the connection closes. */

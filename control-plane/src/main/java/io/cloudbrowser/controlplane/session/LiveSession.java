@@ -1,7 +1,10 @@
 package io.cloudbrowser.controlplane.session;
 
-import io.cloudbrowser.controlplane.sandbox.BrowserdHealth;
+import io.cloudbrowser.controlplane.model.EndReason;
+import io.cloudbrowser.controlplane.model.SessionRecord;
+import io.cloudbrowser.controlplane.model.SessionStatus;
 import io.cloudbrowser.controlplane.sandbox.Sandbox;
+import io.cloudbrowser.protocol.BrowserdHealth;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

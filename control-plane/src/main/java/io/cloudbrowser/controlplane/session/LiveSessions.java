@@ -1,5 +1,6 @@
 package io.cloudbrowser.controlplane.session;
 
+import io.cloudbrowser.controlplane.model.SessionRecord;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

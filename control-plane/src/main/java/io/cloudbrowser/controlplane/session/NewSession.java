@@ -1,5 +1,6 @@
 package io.cloudbrowser.controlplane.session;
 
+import io.cloudbrowser.protocol.Viewport;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package io.cloudbrowser.controlplane.session;
 
+import io.cloudbrowser.controlplane.model.EndReason;
+import io.cloudbrowser.controlplane.model.SessionRecord;
+import io.cloudbrowser.controlplane.model.SessionStatus;
 import io.cloudbrowser.controlplane.sandbox.Sandbox;
 import io.cloudbrowser.controlplane.sandbox.SandboxProvider;
 import io.cloudbrowser.controlplane.store.SessionStore;

@@ -1,9 +1,13 @@
 package io.cloudbrowser.controlplane.session;
 
+import io.cloudbrowser.controlplane.model.EndReason;
+import io.cloudbrowser.controlplane.model.SessionRecord;
+import io.cloudbrowser.controlplane.model.SessionStatus;
 import io.cloudbrowser.controlplane.sandbox.BrowserdClient;
-import io.cloudbrowser.controlplane.sandbox.BrowserdHealth;
 import io.cloudbrowser.controlplane.sandbox.SandboxProvider;
 import io.cloudbrowser.controlplane.sandbox.SandboxState;
+import io.cloudbrowser.protocol.BrowserdHealth;
+import io.cloudbrowser.protocol.ExitCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class SessionReaper implements AutoCloseable {
     static final int HEALTH_FAILURES_TO_FAIL = 3;
     private static final Logger log = LoggerFactory.getLogger(SessionReaper.class);
-    /** browserd's exit code for an unrecoverable browser crash (the brief's contract). */
-    private static final int EXIT_BROWSER_CRASHED = 3;
 
     private final SessionService sessions;
     private final SandboxProvider provider;
@@ -73,7 +75,7 @@ public final class SessionReaper implements AutoCloseable {
         }
         SandboxState state = provider.state(record.sandbox());
         if (!state.running()) {
-            boolean crashed = state.exitCode().isPresent() && state.exitCode().getAsInt() == EXIT_BROWSER_CRASHED;
+            boolean crashed = state.exitCode().isPresent() && state.exitCode().getAsInt() == ExitCode.BROWSER_FAILED;
             end(session, crashed ? EndReason.BROWSER_CRASHED : EndReason.SANDBOX_EXITED);
             return;
         }

@@ -1,5 +1,8 @@
 package io.cloudbrowser.controlplane.session;
 
+import io.cloudbrowser.controlplane.model.EndReason;
+import io.cloudbrowser.controlplane.model.SessionRecord;
+import io.cloudbrowser.controlplane.model.SessionStatus;
 import io.cloudbrowser.controlplane.sandbox.BrowserdClient;
 import io.cloudbrowser.controlplane.sandbox.Sandbox;
 import io.cloudbrowser.controlplane.sandbox.SandboxException;
@@ -10,7 +13,7 @@ import io.cloudbrowser.controlplane.store.SessionStore;
 import io.cloudbrowser.controlplane.store.TokenRecord;
 import io.cloudbrowser.controlplane.token.MintedToken;
 import io.cloudbrowser.controlplane.token.TokenMinter;
-import io.cloudbrowser.controlplane.token.TokenRole;
+import io.cloudbrowser.protocol.token.Role;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,7 +94,7 @@ public final class SessionService {
                     + " ended while it was starting (" + session.record().endReason().wireName() + ")");
         }
         long sandboxMillis = (System.nanoTime() - started) / 1_000_000;
-        MintedToken token = minter.sessionToken(record.id(), record.userId(), TokenRole.CONTROLLER, record.expiresAt());
+        MintedToken token = minter.sessionToken(record.id(), record.userId(), Role.CONTROLLER, record.expiresAt());
         try {
             if (warm.isPresent()) {
                 store.insertWithToken(session.record(), tokenRecord(record.id(), token));
@@ -158,7 +161,7 @@ public final class SessionService {
     }
 
     /** A share (viewer) or takeover (controller) token, expiring with the session at the latest. */
-    public CompletableFuture<MintedToken> mintToken(String userId, String id, TokenRole role, Duration ttl) {
+    public CompletableFuture<MintedToken> mintToken(String userId, String id, Role role, Duration ttl) {
         return CompletableFuture.supplyAsync(() -> {
             SessionRecord record = readySession(userId, id).record();
             Instant wanted = clock.instant().plus(ttl);
@@ -208,7 +211,7 @@ public final class SessionService {
         return store.find(id).filter(r -> r.userId().equals(userId)).orElseThrow(() -> notFound(id));
     }
 
-    private MintedToken mint(SessionRecord record, TokenRole role, Instant expiresAt) {
+    private MintedToken mint(SessionRecord record, Role role, Instant expiresAt) {
         MintedToken token = minter.sessionToken(record.id(), record.userId(), role, expiresAt);
         store.insertToken(tokenRecord(record.id(), token));
         return token;

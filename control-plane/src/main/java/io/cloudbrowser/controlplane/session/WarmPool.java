@@ -5,6 +5,7 @@ import io.cloudbrowser.controlplane.sandbox.Sandbox;
 import io.cloudbrowser.controlplane.sandbox.SandboxException;
 import io.cloudbrowser.controlplane.sandbox.SandboxProvider;
 import io.cloudbrowser.controlplane.sandbox.SandboxSpec;
+import io.cloudbrowser.protocol.Viewport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

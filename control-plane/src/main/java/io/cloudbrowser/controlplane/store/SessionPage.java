@@ -1,6 +1,6 @@
 package io.cloudbrowser.controlplane.store;
 
-import io.cloudbrowser.controlplane.session.SessionRecord;
+import io.cloudbrowser.controlplane.model.SessionRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

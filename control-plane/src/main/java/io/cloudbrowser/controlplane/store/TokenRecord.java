@@ -1,6 +1,6 @@
 package io.cloudbrowser.controlplane.store;
 
-import io.cloudbrowser.controlplane.token.TokenRole;
+import io.cloudbrowser.protocol.token.Role;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param revokedAt null while not revoked
  */
-public record TokenRecord(String jti, String sessionId, TokenRole role, Instant issuedAt, Instant expiresAt,
+public record TokenRecord(String jti, String sessionId, Role role, Instant issuedAt, Instant expiresAt,
                           Instant revokedAt) {
     public TokenRecord {
         Objects.requireNonNull(jti, "jti");

@@ -2,20 +2,16 @@ package io.cloudbrowser.controlplane.token;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
+import io.cloudbrowser.protocol.token.Role;
+import io.cloudbrowser.protocol.token.TokenClaims;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
 /** Signs session tokens (for clients) and admin tokens (for the control plane's calls to browserd). */
 public final class TokenMinter {
-    public static final String ISSUER = "cloudbrowser-control-plane";
-    public static final String SESSION_AUDIENCE = "browserd";
-    public static final String ADMIN_AUDIENCE = "browserd-admin";
-    public static final String ADMIN_SUBJECT = "control-plane";
-    static final Duration ADMIN_TOKEN_TTL = Duration.ofSeconds(60);
 
     private final Algorithm algorithm;
     private final Clock clock;
@@ -26,16 +22,16 @@ public final class TokenMinter {
         this.clock = clock;
     }
 
-    public MintedToken sessionToken(String sessionId, String userId, TokenRole role, Instant expiresAt) {
+    public MintedToken sessionToken(String sessionId, String userId, Role role, Instant expiresAt) {
         Instant now = now();
         String jti = newJti();
         Instant exp = expiresAt.truncatedTo(ChronoUnit.SECONDS);
         String jwt = JWT.create()
-                .withIssuer(ISSUER)
-                .withAudience(SESSION_AUDIENCE)
-                .withClaim("sid", sessionId)
+                .withIssuer(TokenClaims.ISSUER)
+                .withAudience(TokenClaims.SESSION_AUDIENCE)
+                .withClaim(TokenClaims.SESSION_ID, sessionId)
                 .withSubject(userId)
-                .withClaim("role", role.wireName())
+                .withClaim(TokenClaims.ROLE, role.wireName())
                 .withIssuedAt(now)
                 .withExpiresAt(exp)
                 .withJWTId(jti)
@@ -47,12 +43,12 @@ public final class TokenMinter {
     public String adminToken(String sessionId) {
         Instant now = now();
         return JWT.create()
-                .withIssuer(ISSUER)
-                .withAudience(ADMIN_AUDIENCE)
-                .withSubject(ADMIN_SUBJECT)
-                .withClaim("sid", sessionId)
+                .withIssuer(TokenClaims.ISSUER)
+                .withAudience(TokenClaims.ADMIN_AUDIENCE)
+                .withSubject(TokenClaims.ADMIN_SUBJECT)
+                .withClaim(TokenClaims.SESSION_ID, sessionId)
                 .withIssuedAt(now)
-                .withExpiresAt(now.plus(ADMIN_TOKEN_TTL))
+                .withExpiresAt(now.plus(TokenClaims.ADMIN_TOKEN_TTL))
                 .withJWTId(newJti())
                 .sign(algorithm);
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cloudbrowser.controlplane.session.Viewport;
+import io.cloudbrowser.protocol.Viewport;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

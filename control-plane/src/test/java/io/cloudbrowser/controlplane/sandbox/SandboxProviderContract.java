@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cloudbrowser.controlplane.session.Viewport;
+import io.cloudbrowser.protocol.BrowserdHealth;
+import io.cloudbrowser.protocol.Viewport;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;

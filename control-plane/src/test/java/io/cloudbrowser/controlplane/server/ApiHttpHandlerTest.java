@@ -1,15 +1,19 @@
 package io.cloudbrowser.controlplane.server;
 
-import io.cloudbrowser.webclient.WebAssets;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.cloudbrowser.controlplane.api.Json;
+import io.cloudbrowser.controlplane.api.http.ApiResponse;
+import io.cloudbrowser.controlplane.api.http.Route;
+import io.cloudbrowser.controlplane.api.http.Router;
 import io.cloudbrowser.controlplane.auth.ApiKeyRegistry;
+import io.cloudbrowser.controlplane.policy.RateLimiter;
 import io.cloudbrowser.controlplane.store.h2.H2Database;
 import io.cloudbrowser.controlplane.store.jdbc.JdbcApiKeyStore;
 import io.cloudbrowser.controlplane.testing.TestEnvironment;
+import io.cloudbrowser.webclient.WebAssets;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;

@@ -2,12 +2,18 @@ package io.cloudbrowser.controlplane.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import io.cloudbrowser.controlplane.testing.TestEnvironment;
+import io.cloudbrowser.protocol.token.AuthException.Reason;
+import io.cloudbrowser.protocol.token.AuthException;
+import io.cloudbrowser.protocol.token.Role;
+import io.cloudbrowser.protocol.token.TokenClaims;
+import io.cloudbrowser.protocol.token.TokenVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,14 +21,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TokenMinterTest {
     private final Path keysDir = TestEnvironment.newDataDir("keys").resolve("keys");
     private final SigningKeys keys = KeyPairFiles.loadOrCreate(keysDir);
     private final TokenMinter minter = new TokenMinter(keys, Clock.systemUTC());
-    private final TokenVerifier verifier = new TokenVerifier(keys);
+    private final TokenVerifier verifier = new TokenVerifier(keys.publicKey(), Clock.systemUTC());
 
     @Test
     void keysAreGeneratedOnceAndThePrivateOneIsOwnerOnly() throws Exception {
@@ -36,7 +41,7 @@ class TokenMinterTest {
     @Test
     void sessionTokenCarriesTheContractsClaims() {
         Instant expiresAt = Instant.now().plusSeconds(600);
-        MintedToken token = minter.sessionToken("s-1", "alice", TokenRole.VIEWER, expiresAt);
+        MintedToken token = minter.sessionToken("s-1", "alice", Role.VIEWER, expiresAt);
         DecodedJWT jwt = JWT.require(Algorithm.ECDSA256(keys.publicKey(), null)).build().verify(token.jwt());
         assertEquals("ES256", jwt.getAlgorithm());
         assertEquals("cloudbrowser-control-plane", jwt.getIssuer());
@@ -47,7 +52,7 @@ class TokenMinterTest {
         assertEquals(token.jti(), jwt.getId());
         assertEquals(expiresAt.getEpochSecond(), jwt.getExpiresAtAsInstant().getEpochSecond());
         assertTrue(jwt.getIssuedAtAsInstant() != null);
-        assertNotEquals(token.jti(), minter.sessionToken("s-1", "alice", TokenRole.VIEWER, expiresAt).jti());
+        assertNotEquals(token.jti(), minter.sessionToken("s-1", "alice", Role.VIEWER, expiresAt).jti());
         assertTrue(!token.toString().contains(token.jwt()), "toString must not leak the token");
     }
 
@@ -60,23 +65,29 @@ class TokenMinterTest {
         assertTrue(jwt.getExpiresAtAsInstant().isBefore(Instant.now().plusSeconds(61)));
     }
 
+    /** What the control plane mints is what browserd's (shared) verifier accepts, and nothing else. */
     @Test
-    void verifierAcceptsOnlyValidTokensForTheirSession() {
-        MintedToken token = minter.sessionToken("s-1", "alice", TokenRole.CONTROLLER, Instant.now().plusSeconds(60));
-        assertEquals(TokenRole.CONTROLLER, verifier.verifySessionToken(token.jwt(), "s-1").orElseThrow().role());
-        assertEquals(Optional.empty(), verifier.verifySessionToken(token.jwt(), "s-2"));
-        assertEquals(Optional.empty(), verifier.verifySessionToken(minter.adminToken("s-1"), "s-1"));
-        assertEquals(Optional.empty(), verifier.verifySessionToken("not.a.jwt", "s-1"));
+    void theSharedVerifierAcceptsOnlyValidTokensForTheirSession() throws AuthException {
+        MintedToken token = minter.sessionToken("s-1", "alice", Role.CONTROLLER, Instant.now().plusSeconds(60));
+        assertEquals(Role.CONTROLLER, verifier.verifySession(token.jwt(), "s-1").role());
+        assertEquals("s-1", verifier.verifyAdmin(minter.adminToken("s-1"), "s-1"));
+        assertRefused(Reason.WRONG_SESSION, token.jwt(), "s-2");
+        assertRefused(Reason.WRONG_AUDIENCE, minter.adminToken("s-1"), "s-1");
+        assertRefused(Reason.MALFORMED_TOKEN, "not.a.jwt", "s-1");
         TokenMinter past = new TokenMinter(keys, Clock.fixed(Instant.now().minusSeconds(3600), ZoneOffset.UTC));
-        MintedToken expired = past.sessionToken("s-1", "alice", TokenRole.VIEWER, Instant.now().minusSeconds(1800));
-        assertEquals(Optional.empty(), verifier.verifySessionToken(expired.jwt(), "s-1"));
+        MintedToken expired = past.sessionToken("s-1", "alice", Role.VIEWER, Instant.now().minusSeconds(1800));
+        assertRefused(Reason.EXPIRED, expired.jwt(), "s-1");
         SigningKeys other = KeyPairFiles.loadOrCreate(TestEnvironment.newDataDir("other-keys"));
         MintedToken forged = new TokenMinter(other, Clock.systemUTC())
-                .sessionToken("s-1", "alice", TokenRole.CONTROLLER, Instant.now().plusSeconds(60));
-        assertEquals(Optional.empty(), verifier.verifySessionToken(forged.jwt(), "s-1"));
-        String hs256 = JWT.create().withIssuer(TokenMinter.ISSUER).withAudience("browserd").withClaim("sid", "s-1")
+                .sessionToken("s-1", "alice", Role.CONTROLLER, Instant.now().plusSeconds(60));
+        assertRefused(Reason.BAD_SIGNATURE, forged.jwt(), "s-1");
+        String hs256 = JWT.create().withIssuer(TokenClaims.ISSUER).withAudience("browserd").withClaim("sid", "s-1")
                 .withSubject("alice").withClaim("role", "controller").withIssuedAt(Instant.now())
                 .withExpiresAt(Instant.now().plusSeconds(60)).withJWTId("x").sign(Algorithm.HMAC256("secret"));
-        assertEquals(Optional.empty(), verifier.verifySessionToken(hs256, "s-1"));
+        assertRefused(Reason.ALGORITHM_NOT_ALLOWED, hs256, "s-1");
+    }
+
+    private void assertRefused(Reason reason, String jwt, String sessionId) {
+        assertEquals(reason, assertThrows(AuthException.class, () -> verifier.verifySession(jwt, sessionId)).reason());
     }
 }

@@ -1,12 +1,12 @@
 package io.cloudbrowser.controlplane.sandbox.local;
 
 import io.cloudbrowser.controlplane.sandbox.BrowserdClient;
-import io.cloudbrowser.controlplane.sandbox.BrowserdHealth;
 import io.cloudbrowser.controlplane.sandbox.Sandbox;
 import io.cloudbrowser.controlplane.sandbox.SandboxException;
 import io.cloudbrowser.controlplane.sandbox.SandboxProvider;
 import io.cloudbrowser.controlplane.sandbox.SandboxSpec;
 import io.cloudbrowser.controlplane.sandbox.SandboxState;
+import io.cloudbrowser.protocol.BrowserdHealth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.cloudbrowser.controlplane.sandbox.local;
 
 import io.cloudbrowser.controlplane.sandbox.BrowserdClient;
-import io.cloudbrowser.controlplane.sandbox.BrowserdHealth;
 import io.cloudbrowser.controlplane.sandbox.Sandbox;
 import io.cloudbrowser.controlplane.sandbox.SandboxException;
 import io.cloudbrowser.controlplane.sandbox.SandboxSpec;
+import io.cloudbrowser.protocol.BrowserdHealth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ final class LocalStarter {
         try {
             Path tempDir = Files.createDirectories(settings.sandboxTempDir(sandboxId));
             Files.createDirectories(settings.logsDir());
-            Process process = BrowserdCommand.build(settings, sandboxId, spec, tempDir, logFile(sandboxId, spec),
+            Process process = BrowserdCommand.build(settings, System.getenv(), sandboxId, spec, tempDir, logFile(sandboxId, spec),
                     driverDir()).start();
             process.getOutputStream().close();
             return process;

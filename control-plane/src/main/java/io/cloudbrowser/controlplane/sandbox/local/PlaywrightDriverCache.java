@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
  * browserd unpacks its own as before.
  */
 final class PlaywrightDriverCache {
-    static final String ENV = "PLAYWRIGHT_DRIVER_DIR";
     private static final Logger log = LoggerFactory.getLogger(PlaywrightDriverCache.class);
     private static final String PACKAGE = "driver/package/";
 

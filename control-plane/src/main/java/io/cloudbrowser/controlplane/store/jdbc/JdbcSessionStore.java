@@ -1,14 +1,14 @@
 package io.cloudbrowser.controlplane.store.jdbc;
 
+import io.cloudbrowser.controlplane.model.EndReason;
+import io.cloudbrowser.controlplane.model.SessionRecord;
+import io.cloudbrowser.controlplane.model.SessionStatus;
 import io.cloudbrowser.controlplane.sandbox.Sandbox;
-import io.cloudbrowser.controlplane.session.EndReason;
-import io.cloudbrowser.controlplane.session.SessionRecord;
-import io.cloudbrowser.controlplane.session.SessionStatus;
-import io.cloudbrowser.controlplane.session.Viewport;
 import io.cloudbrowser.controlplane.store.SessionPage;
 import io.cloudbrowser.controlplane.store.SessionStore;
 import io.cloudbrowser.controlplane.store.TokenRecord;
-import io.cloudbrowser.controlplane.token.TokenRole;
+import io.cloudbrowser.protocol.Viewport;
+import io.cloudbrowser.protocol.token.Role;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -196,8 +196,10 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     private static TokenRecord token(ResultSet row) throws SQLException {
-        return new TokenRecord(row.getString("jti"), row.getString("session_id"),
-                TokenRole.fromWireName(row.getString("role")), Jdbc.getInstant(row, "issued_at"),
+        String jti = row.getString("jti");
+        Role role = Role.fromWireName(row.getString("role"))
+                .orElseThrow(() -> new SQLException("token " + jti + " has an unknown role"));
+        return new TokenRecord(jti, row.getString("session_id"), role, Jdbc.getInstant(row, "issued_at"),
                 Jdbc.getInstant(row, "expires_at"), Jdbc.getInstant(row, "revoked_at"));
     }
 }

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cloudbrowser.controlplane.api.Json;
 import io.cloudbrowser.controlplane.sandbox.BrowserdClient;
 import io.cloudbrowser.controlplane.sandbox.Sandbox;
 import io.cloudbrowser.controlplane.sandbox.SandboxException;
 import io.cloudbrowser.controlplane.sandbox.SandboxProvider;
 import io.cloudbrowser.controlplane.sandbox.SandboxProviderContract;
 import io.cloudbrowser.controlplane.sandbox.SandboxSpec;
-import io.cloudbrowser.controlplane.server.Json;
 import io.cloudbrowser.controlplane.testing.LeftoverProcesses;
 import io.cloudbrowser.controlplane.testing.TestEnvironment;
 import io.cloudbrowser.controlplane.token.KeyPairFiles;

@@ -4,17 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cloudbrowser.controlplane.model.EndReason;
+import io.cloudbrowser.controlplane.model.SessionRecord;
+import io.cloudbrowser.controlplane.model.SessionStatus;
 import io.cloudbrowser.controlplane.sandbox.Sandbox;
-import io.cloudbrowser.controlplane.session.EndReason;
-import io.cloudbrowser.controlplane.session.SessionRecord;
-import io.cloudbrowser.controlplane.session.SessionStatus;
-import io.cloudbrowser.controlplane.session.Viewport;
 import io.cloudbrowser.controlplane.store.SessionPage;
 import io.cloudbrowser.controlplane.store.StoreException;
 import io.cloudbrowser.controlplane.store.TokenRecord;
 import io.cloudbrowser.controlplane.store.h2.H2Database;
 import io.cloudbrowser.controlplane.testing.TestEnvironment;
-import io.cloudbrowser.controlplane.token.TokenRole;
+import io.cloudbrowser.protocol.Viewport;
+import io.cloudbrowser.protocol.token.Role;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,7 +105,7 @@ class JdbcSessionStoreTest {
     @Test
     void tokensAreRevokedOnce() {
         store.insert(starting("s-1", "alice", T0));
-        store.insertToken(new TokenRecord("j1", "s-1", TokenRole.VIEWER, T0, T0.plusSeconds(60), null));
+        store.insertToken(new TokenRecord("j1", "s-1", Role.VIEWER, T0, T0.plusSeconds(60), null));
         TokenRecord revoked = store.revokeToken("j1", T0.plusSeconds(5)).orElseThrow();
         assertEquals(T0.plusSeconds(5), revoked.revokedAt());
         assertEquals(T0.plusSeconds(5), store.revokeToken("j1", T0.plusSeconds(9)).orElseThrow().revokedAt());
@@ -116,18 +116,18 @@ class JdbcSessionStoreTest {
     void aSessionAndItsFirstTokenAreStoredTogetherOrNotAtAll() {
         SessionRecord ready = starting("s-1", "alice", T0).ready(SANDBOX, T0.plusSeconds(1));
         store.insert(starting("s-1", "alice", T0));
-        store.updateWithToken(ready, new TokenRecord("j1", "s-1", TokenRole.CONTROLLER, T0, T0.plusSeconds(60), null));
+        store.updateWithToken(ready, new TokenRecord("j1", "s-1", Role.CONTROLLER, T0, T0.plusSeconds(60), null));
         assertEquals(Optional.of(ready), store.find("s-1"));
         assertTrue(store.findToken("j1").isPresent());
         SessionRecord unknown = starting("s-unknown", "alice", T0);
         assertThrows(StoreException.class, () -> store.updateWithToken(unknown,
-                new TokenRecord("j2", "s-1", TokenRole.CONTROLLER, T0, T0.plusSeconds(60), null)));
+                new TokenRecord("j2", "s-1", Role.CONTROLLER, T0, T0.plusSeconds(60), null)));
         assertEquals(Optional.empty(), store.findToken("j2"), "rolled back with the failed update");
         SessionRecord atOnce = starting("s-2", "alice", T0).ready(SANDBOX, T0);
-        store.insertWithToken(atOnce, new TokenRecord("j3", "s-2", TokenRole.CONTROLLER, T0, T0.plusSeconds(60), null));
+        store.insertWithToken(atOnce, new TokenRecord("j3", "s-2", Role.CONTROLLER, T0, T0.plusSeconds(60), null));
         assertEquals(Optional.of(atOnce), store.find("s-2"));
         assertThrows(StoreException.class, () -> store.insertWithToken(atOnce,
-                new TokenRecord("j4", "s-2", TokenRole.CONTROLLER, T0, T0.plusSeconds(60), null)));
+                new TokenRecord("j4", "s-2", Role.CONTROLLER, T0, T0.plusSeconds(60), null)));
         assertEquals(Optional.empty(), store.findToken("j4"), "rolled back with the failed insert");
     }
 
@@ -136,7 +136,7 @@ class JdbcSessionStoreTest {
         store.insert(starting("s-1", "alice", T0));
         assertThrows(StoreException.class, () -> store.insert(starting("s-1", "alice", T0)));
         assertThrows(StoreException.class, () -> store.insertToken(
-                new TokenRecord("j1", "s-unknown", TokenRole.VIEWER, T0, T0, null)));
+                new TokenRecord("j1", "s-unknown", Role.VIEWER, T0, T0, null)));
     }
 
     @Test
