@@ -10,9 +10,9 @@ import io.cloudbrowser.controlplane.gateway.SessionGateway;
 import io.cloudbrowser.controlplane.model.EndReason;
 import io.cloudbrowser.controlplane.policy.RateLimiter;
 import io.cloudbrowser.controlplane.sandbox.BrowserdClient;
+import io.cloudbrowser.controlplane.sandbox.SandboxContext;
 import io.cloudbrowser.controlplane.sandbox.SandboxProvider;
-import io.cloudbrowser.controlplane.sandbox.local.LocalSandboxProvider;
-import io.cloudbrowser.controlplane.sandbox.local.LocalSettings;
+import io.cloudbrowser.controlplane.sandbox.SandboxProviders;
 import io.cloudbrowser.controlplane.server.ApiServices;
 import io.cloudbrowser.controlplane.server.HealthChecks;
 import io.cloudbrowser.controlplane.server.HttpResponses;
@@ -22,9 +22,7 @@ import io.cloudbrowser.controlplane.session.SessionReaper;
 import io.cloudbrowser.controlplane.session.SessionService;
 import io.cloudbrowser.controlplane.session.WarmPool;
 import io.cloudbrowser.controlplane.store.SessionStore;
-import io.cloudbrowser.controlplane.store.h2.H2Database;
-import io.cloudbrowser.controlplane.store.jdbc.JdbcApiKeyStore;
-import io.cloudbrowser.controlplane.store.jdbc.JdbcSessionStore;
+import io.cloudbrowser.controlplane.store.jdbc.JdbcDatabase;
 import io.cloudbrowser.controlplane.token.KeyPairFiles;
 import io.cloudbrowser.controlplane.token.SigningKeys;
 import io.cloudbrowser.controlplane.token.TokenMinter;
@@ -87,17 +85,18 @@ public final class ControlPlane implements AutoCloseable {
         onClose(server::stop);
         publicUrl = config.publicUrlFor(server.port());
 
-        H2Database database = H2Database.open(dataDir);
+        JdbcDatabase database = JdbcDatabase.open(config.databaseUrl(), dataDir);
         onClose(database);
-        SessionStore store = new JdbcSessionStore(database.dataSource());
-        ApiKeyRegistry apiKeys = ApiKeyRegistry.load(config.apiKeys(), new JdbcApiKeyStore(database.dataSource()), clock);
+        SessionStore store = database.sessions();
+        ApiKeyRegistry apiKeys = ApiKeyRegistry.load(config.apiKeys(), database.apiKeys(), clock);
         generatedApiKey = apiKeys.generatedKey();
 
         SigningKeys keys = KeyPairFiles.loadOrCreate(dataDir.resolve("keys"));
         ObjectMapper json = Json.mapper();
         TokenMinter minter = new TokenMinter(keys, clock);
         BrowserdClient browserd = new BrowserdClient(json, minter);
-        SandboxProvider provider = new LocalSandboxProvider(localSettings(config, publicUrl, dataDir, keys), browserd);
+        SandboxProvider provider = SandboxProviders.create(config,
+                new SandboxContext(dataDir, keys.publicKeyPem(), browserOrigins(config), browserd));
         onClose(provider);
 
         WarmPool pool = warmPool(config, provider, browserd, clock);
@@ -142,13 +141,12 @@ public final class ControlPlane implements AutoCloseable {
                 new SessionGateway(new TokenVerifier(keys.publicKey(), clock), sessions::readySandbox, responses), health);
     }
 
-    private static LocalSettings localSettings(Config config, URI publicUrl, Path dataDir, SigningKeys keys) {
+    /** The origins browserd lets open a WebSocket: this server's public one and the configured extra ones. */
+    private List<String> browserOrigins(Config config) {
         List<String> origins = new ArrayList<>();
         origins.add(publicUrl.getScheme() + "://" + publicUrl.getRawAuthority());
         origins.addAll(config.allowedOrigins());
-        return new LocalSettings(config.javaCommand(), config.sandboxJvmOptions(), config.browserdJar(), dataDir,
-                dataDir.toString(), keys.publicKeyPem(), origins, config.sandboxEnv(),
-                config.sandboxStartTimeout(), config.sandboxStopTimeout());
+        return origins;
     }
 
     private static HealthChecks healthChecks(SessionStore store, SandboxProvider provider, SessionService sessions,

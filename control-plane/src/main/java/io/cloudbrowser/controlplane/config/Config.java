@@ -13,15 +13,19 @@ import java.util.Optional;
  * Every setting of the control plane, validated once. Read by {@link ConfigLoader} from flags and
  * environment; each setting, its default and its meaning are listed in {@link Setting}.
  *
- * @param publicUrl  base URL clients use to reach this control plane; empty = http://host:boundPort
- * @param apiKeys    API key -> user id, from configuration (the store may hold more)
- * @param sandboxEnv extra environment for every sandbox (on top of the inherited one)
+ * @param publicUrl       base URL clients use to reach this control plane; empty = http://host:boundPort
+ * @param databaseUrl     the session store's database; empty = the embedded H2 file in the data directory
+ * @param sandboxProvider where sandboxes run; its own settings are in the group of that name ({@link #local})
+ * @param apiKeys         API key -> user id, from configuration (the store may hold more)
+ * @param sandboxEnv      extra environment for every sandbox, beside browserd's own settings
  */
 public record Config(
         String host,
         int port,
         Optional<URI> publicUrl,
         Path dataDir,
+        Optional<DatabaseUrl> databaseUrl,
+        SandboxProviderKind sandboxProvider,
         Map<String, String> apiKeys,
         int maxSessionsPerUser,
         int maxSessions,
@@ -29,9 +33,7 @@ public record Config(
         int rateLimitBurst,
         int warmPoolSize,
         Duration warmPoolMaxAge,
-        Path browserdJar,
-        Path javaCommand,
-        List<String> sandboxJvmOptions,
+        LocalProviderConfig local,
         Map<String, String> sandboxEnv,
         Duration defaultTtl,
         Duration maxTtl,
@@ -51,6 +53,8 @@ public record Config(
         Objects.requireNonNull(publicUrl, "publicUrl");
         publicUrl.ifPresent(Config::checkPublicUrl);
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(databaseUrl, "databaseUrl");
+        Objects.requireNonNull(sandboxProvider, "sandboxProvider");
         apiKeys = Map.copyOf(apiKeys);
         apiKeys.forEach(Config::checkApiKey);
         atLeast("maxSessionsPerUser", maxSessionsPerUser, 1);
@@ -59,10 +63,7 @@ public record Config(
         atLeast("rateLimitBurst", rateLimitBurst, 1);
         atLeast("warmPoolSize", warmPoolSize, 0);
         positive("warmPoolMaxAge", warmPoolMaxAge);
-        Objects.requireNonNull(browserdJar, "browserdJar");
-        Objects.requireNonNull(javaCommand, "javaCommand");
-        sandboxJvmOptions = List.copyOf(sandboxJvmOptions);
-        sandboxJvmOptions.forEach(Config::checkJvmOption);
+        Objects.requireNonNull(local, "local");
         sandboxEnv = Map.copyOf(sandboxEnv);
         positive("defaultTtl", defaultTtl);
         notLonger("defaultTtl", defaultTtl, "maxTtl", maxTtl);
@@ -130,12 +131,6 @@ public record Config(
         }
         if (!user.matches("[A-Za-z0-9._@-]{1,64}")) {
             throw new IllegalArgumentException("apiKeys: user '" + user + "' (expected: 1-64 of A-Z a-z 0-9 . _ @ -)");
-        }
-    }
-
-    private static void checkJvmOption(String option) {
-        if (!option.startsWith("-") || option.equals("-jar")) {
-            throw new IllegalArgumentException("sandboxJvmOptions: '" + option + "' (expected: JVM options like -Xmx512m)");
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads {@link Config} from flags and environment, the one place that does. Flags are
@@ -44,12 +45,19 @@ public final class ConfigLoader {
     /** One line per setting, for --help. */
     public static String help() {
         StringBuilder out = new StringBuilder("control-plane settings (flag / environment, default):\n");
-        for (Setting s : Setting.values()) {
-            out.append(String.format("  %-26s %-28s [%s]%n      %s%n", s.flagName(), s.envName(),
-                    s.defaultValue(), s.description()));
+        for (Setting.Group group : Setting.Group.values()) {
+            out.append(String.format("%n%s:%n", group.title()));
+            for (Setting s : Setting.values()) {
+                if (s.group() == group) {
+                    out.append(String.format("  %-26s %-28s [%s]%n      %s%n", s.flagName(), s.envName(),
+                            s.defaultValue(), s.description()));
+                }
+            }
+            if (group == Setting.Group.GENERAL) {
+                out.append(String.format("  %-26s %s%n", SANDBOX_ENV_FLAG + " K=V", "extra environment for every"
+                        + " sandbox (repeatable; BROWSERD_* and CHROMIUM_PATH of this process pass too, nothing else)"));
+            }
         }
-        out.append(String.format("  %-26s %s%n", SANDBOX_ENV_FLAG + " K=V",
-                "extra environment for every sandbox (repeatable; BROWSERD_* of this process are inherited)"));
         return out.toString();
     }
 
@@ -89,13 +97,13 @@ public final class ConfigLoader {
     private Config build() {
         return new Config(
                 string(Setting.HOST), integer(Setting.PORT), publicUrl(), Path.of(string(Setting.DATA_DIR)),
-                apiKeys(), integer(Setting.MAX_SESSIONS_PER_USER), integer(Setting.MAX_SESSIONS),
+                databaseUrl(), parsed(Setting.SANDBOX_PROVIDER, SandboxProviderKind::parse), apiKeys(), integer(Setting.MAX_SESSIONS_PER_USER), integer(Setting.MAX_SESSIONS),
                 integer(Setting.RATE_LIMIT), integer(Setting.RATE_BURST),
                 integer(Setting.WARM_POOL_SIZE), duration(Setting.WARM_POOL_MAX_AGE),
-                browserdJar(), javaCommand(), words(Setting.SANDBOX_JVM_OPTIONS), sandboxEnv,
+                new LocalProviderConfig(browserdJar(), javaCommand(), words(Setting.SANDBOX_JVM_OPTIONS)), sandboxEnv,
                 duration(Setting.DEFAULT_TTL), duration(Setting.MAX_TTL),
                 duration(Setting.DEFAULT_IDLE_TIMEOUT), duration(Setting.MAX_IDLE_TIMEOUT),
-                viewport(), duration(Setting.SANDBOX_START_TIMEOUT), duration(Setting.SANDBOX_STOP_TIMEOUT),
+                parsed(Setting.DEFAULT_VIEWPORT, Viewport::parse), duration(Setting.SANDBOX_START_TIMEOUT), duration(Setting.SANDBOX_STOP_TIMEOUT),
                 duration(Setting.REAPER_INTERVAL), list(Setting.ALLOWED_ORIGINS));
     }
 
@@ -160,12 +168,18 @@ public final class ConfigLoader {
         return keys;
     }
 
-    private Viewport viewport() {
+    /** A value whose parser explains itself: the message is prefixed with the setting's name. */
+    private <T> T parsed(Setting s, Function<String, T> parser) {
         try {
-            return Viewport.parse(string(Setting.DEFAULT_VIEWPORT));
+            return parser.apply(string(s));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(Setting.DEFAULT_VIEWPORT.envName() + ": " + e.getMessage());
+            throw new ConfigException(s.envName() + ": " + e.getMessage());
         }
+    }
+
+    private Optional<DatabaseUrl> databaseUrl() {
+        return string(Setting.DATABASE_URL).isEmpty() ? Optional.empty()
+                : Optional.of(parsed(Setting.DATABASE_URL, DatabaseUrl::parse));
     }
 
     private Path browserdJar() {

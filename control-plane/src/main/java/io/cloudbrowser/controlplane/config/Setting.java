@@ -5,13 +5,16 @@ import java.util.Locale;
 /**
  * Every setting, named once: environment variable {@code CP_<NAME>}, flag {@code --<name>}.
  * A flag wins over the environment, the environment over the default. Durations are seconds
- * ({@code 300}) or ISO-8601 ({@code PT5M}). The README's settings table mirrors this list.
+ * ({@code 300}) or ISO-8601 ({@code PT5M}). Settings of one sandbox provider are grouped under it.
+ * The README's settings tables mirror this list.
  */
 public enum Setting {
     HOST("127.0.0.1", "address the HTTP server binds"),
     PORT("8080", "HTTP port; 0 = any free port"),
     PUBLIC_URL("", "base URL clients reach this server at (wsUrl, viewerUrl); empty = http://HOST:PORT"),
     DATA_DIR("./data", "directory for the database, the token key pair and session logs"),
+    DATABASE_URL("", "JDBC URL of the session store; empty = the embedded H2 file in the data directory"),
+    SANDBOX_PROVIDER("local", "where sandboxes run: local (child processes on this machine)"),
     API_KEYS("", "comma list of user:key (key >= 16 chars); empty and none stored = one is generated and printed"),
     MAX_SESSIONS_PER_USER("5", "live sessions one user may hold; more = 429 quota_exceeded"),
     MAX_SESSIONS("20", "live sessions on this control plane (the warm pool comes on top); more = 503 capacity_exhausted"),
@@ -19,9 +22,9 @@ public enum Setting {
     RATE_BURST("20", "API requests a key may burst above the rate"),
     WARM_POOL_SIZE("1", "started browserd sandboxes waiting to be claimed by a new session"),
     WARM_POOL_MAX_AGE("3600", "a pool sandbox unclaimed this long is replaced by a fresh one"),
-    BROWSERD_JAR("", "browserd jar; empty = browserd/target/browserd.jar under the working dir, else next to this jar"),
-    JAVA("", "java executable for sandboxes; empty = the one running the control plane"),
-    SANDBOX_JVM_OPTIONS("-XX:+UseSerialGC -Xmx512m -XX:TieredStopAtLevel=1",
+    BROWSERD_JAR(Group.LOCAL, "", "browserd jar; empty = browserd/target/browserd.jar under the working dir, else next to this jar"),
+    JAVA(Group.LOCAL, "", "java executable for sandboxes; empty = the one running the control plane"),
+    SANDBOX_JVM_OPTIONS(Group.LOCAL, "-XX:+UseSerialGC -Xmx512m -XX:TieredStopAtLevel=1",
             "JVM options for each browserd (space-separated): small heap and fast start for a one-session daemon"),
     DEFAULT_TTL("3600", "session lifetime when a request names no ttlSeconds"),
     MAX_TTL("86400", "largest ttlSeconds a request may ask for"),
@@ -33,12 +36,38 @@ public enum Setting {
     REAPER_INTERVAL("1", "how often live sessions are checked (TTL, idle, health)"),
     ALLOWED_ORIGINS("", "comma list of extra browser origins allowed on the WebSocket (the public URL's, and same-origin pages, always are)");
 
+    /** Which part of the control plane a setting configures. */
+    public enum Group {
+        GENERAL("general"),
+        LOCAL("local sandbox provider (CP_SANDBOX_PROVIDER=local)");
+
+        private final String title;
+
+        Group(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    private final Group group;
     private final String defaultValue;
     private final String description;
 
     Setting(String defaultValue, String description) {
+        this(Group.GENERAL, defaultValue, description);
+    }
+
+    Setting(Group group, String defaultValue, String description) {
+        this.group = group;
         this.defaultValue = defaultValue;
         this.description = description;
+    }
+
+    public Group group() {
+        return group;
     }
 
     public String envName() {

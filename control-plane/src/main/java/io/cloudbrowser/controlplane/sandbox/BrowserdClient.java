@@ -50,7 +50,10 @@ public final class BrowserdClient {
         }
     }
 
-    /** POST /admin/claim: binds a pool-mode browserd to {@code spec.sessionId()}. */
+    /**
+     * POST /admin/claim: binds a pool-mode browserd to {@code spec.sessionId()}, and checks that it now serves
+     * that session. The part of claiming a pooled sandbox every provider shares.
+     */
     public BrowserdHealth claim(Sandbox sandbox, SandboxSpec spec, boolean resize) throws SandboxException {
         String sessionId = spec.sessionId().orElseThrow(() -> new IllegalArgumentException("claim needs a session"));
         ClaimRequest body = new ClaimRequest(spec.idleTimeout().toSeconds(), spec.maxLifetime().toSeconds(),
@@ -61,7 +64,12 @@ public final class BrowserdClient {
             throw new SandboxException(SandboxException.Kind.REFUSED,
                     "browserd " + sandbox.id() + " refused the claim: HTTP " + response.statusCode() + " " + response.body());
         }
-        return readHealth(sandbox, response.body());
+        BrowserdHealth health = readHealth(sandbox, response.body());
+        if (!sessionId.equals(health.sessionId())) {
+            throw new SandboxException(SandboxException.Kind.REFUSED,
+                    "browserd " + sandbox.id() + " claimed for " + health.sessionId() + ", not " + sessionId);
+        }
+        return health;
     }
 
     /**

@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * Starts, finds and stops browserd sandboxes. Implementations: {@code local/} (child processes on
- * this machine). Every implementation passes {@code SandboxProviderContract} in the tests.
- * Methods that start something clean it up before they throw.
+ * this machine), chosen by {@code CP_SANDBOX_PROVIDER} through {@link SandboxProviders}. Every
+ * implementation passes {@code SandboxProviderContract} in the tests. Methods that start something
+ * clean it up before they throw.
  */
 public interface SandboxProvider extends AutoCloseable {
     String kind();

@@ -37,6 +37,17 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofMinutes(5), config.defaultIdleTimeout());
         assertEquals(new Viewport(1280, 720, 1), config.defaultViewport());
         assertEquals(URI.create("http://127.0.0.1:4321"), config.publicUrlFor(4321));
+        assertEquals(Optional.empty(), config.databaseUrl());
+        assertEquals(SandboxProviderKind.LOCAL, config.sandboxProvider());
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx512m", "-XX:TieredStopAtLevel=1"), config.local().jvmOptions());
+    }
+
+    @Test
+    void rolesAreChosenBySettings() {
+        Config config = load(Map.of("CP_SANDBOX_PROVIDER", "local", "CP_DATABASE_URL", "jdbc:h2:mem:x"));
+        assertEquals(SandboxProviderKind.LOCAL, config.sandboxProvider());
+        assertEquals(new DatabaseUrl(DatabaseUrl.Kind.H2, "jdbc:h2:mem:x"), config.databaseUrl().orElseThrow());
+        assertTrue(!config.databaseUrl().orElseThrow().toString().contains("mem:x"), "toString hides the URL");
     }
 
     @Test
@@ -82,8 +93,13 @@ class ConfigLoaderTest {
         assertTrue(failure(Map.of("CP_API_KEYS", "alice:short")).contains("too short"));
         assertTrue(failure(Map.of("CP_API_KEYS", "nocolon")).contains("expected: user:key"));
         assertTrue(failure(Map.of("CP_API_KEYS", "a b:0123456789abcdef")).startsWith("apiKeys: user 'a b'"));
-        assertTrue(failure(Map.of("CP_DEFAULT_VIEWPORT", "big")).startsWith("CP_DEFAULT_VIEWPORT: viewport: big"));
-        assertTrue(failure(Map.of("CP_DEFAULT_VIEWPORT", "100x100")).startsWith("CP_DEFAULT_VIEWPORT: w: 100"));
+        assertTrue(failure(Map.of("CP_DEFAULT_VIEWPORT", "big")).startsWith("CP_DEFAULT_VIEWPORT: 'big' (expected: WIDTHx"));
+        assertTrue(failure(Map.of("CP_DEFAULT_VIEWPORT", "100x100")).startsWith("CP_DEFAULT_VIEWPORT: '100x100': w: 100"));
+        assertTrue(failure(Map.of("CP_SANDBOX_PROVIDER", "docker"))
+                .startsWith("CP_SANDBOX_PROVIDER: 'docker' (expected: one of local)"));
+        String badUrl = failure(Map.of("CP_DATABASE_URL", "postgres://u:secret@db/x"));
+        assertTrue(badUrl.startsWith("CP_DATABASE_URL: not a supported JDBC URL (expected: "), badUrl);
+        assertTrue(!badUrl.contains("secret"), "a URL that may carry a password is not echoed");
         assertTrue(failure(Map.of("CP_PUBLIC_URL", "ftp://x")).startsWith("publicUrl: ftp://x"));
         assertTrue(failure(Map.of("CP_PUBLIC_URL", "http://x/sub")).contains("expected: no path"));
         assertTrue(failure(Map.of("CP_ALLOWED_ORIGINS", "example.com")).startsWith("allowedOrigins: 'example.com'"));

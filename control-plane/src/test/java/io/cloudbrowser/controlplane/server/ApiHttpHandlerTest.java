@@ -10,8 +10,7 @@ import io.cloudbrowser.controlplane.api.http.Route;
 import io.cloudbrowser.controlplane.api.http.Router;
 import io.cloudbrowser.controlplane.auth.ApiKeyRegistry;
 import io.cloudbrowser.controlplane.policy.RateLimiter;
-import io.cloudbrowser.controlplane.store.h2.H2Database;
-import io.cloudbrowser.controlplane.store.jdbc.JdbcApiKeyStore;
+import io.cloudbrowser.controlplane.store.jdbc.JdbcDatabase;
 import io.cloudbrowser.controlplane.testing.TestEnvironment;
 import io.cloudbrowser.webclient.WebAssets;
 import io.netty.channel.ChannelHandlerContext;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /** Answers leave in the order requests came, however the handlers finish (HTTP/1.1 pipelining). */
 class ApiHttpHandlerTest {
     private static final String KEY = "handler-key-0123456789";
-    private final H2Database database = H2Database.open(TestEnvironment.newDataDir("handler"));
+    private final JdbcDatabase database = JdbcDatabase.open(Optional.empty(), TestEnvironment.newDataDir("handler"));
     private final Map<String, CompletableFuture<ApiResponse>> pending = new ConcurrentHashMap<>();
     private final EmbeddedChannel channel = new EmbeddedChannel(new ApiHttpHandler(services()));
 
@@ -66,7 +65,7 @@ class ApiHttpHandlerTest {
             }
         };
         return new ApiServices(json, responses, new Router(List.of(slow)),
-                ApiKeyRegistry.load(Map.of(KEY, "alice"), new JdbcApiKeyStore(database.dataSource()), Clock.systemUTC()),
+                ApiKeyRegistry.load(Map.of(KEY, "alice"), database.apiKeys(), Clock.systemUTC()),
                 new RateLimiter(100, 100), new WebAssets("/index.html"), noGateway, health);
     }
 

@@ -4,11 +4,14 @@ import io.cloudbrowser.controlplane.Main;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
@@ -28,11 +31,46 @@ public final class ChildControlPlane {
         this.publicUrl = publicUrl;
     }
 
+    /** How a control plane that was expected to refuse to start ended. */
+    public record Exited(int code, List<String> output) {
+    }
+
+    /** Runs {@link Main} with this environment and these flags and waits for it to exit on its own. */
+    public static Exited runToExit(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(javaMain());
+        command.addAll(List.of(args));
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            process.getOutputStream().close();
+            byte[] out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the control plane did not exit: " + new String(out, StandardCharsets.UTF_8));
+            }
+            return new Exited(process.exitValue(), new String(out, StandardCharsets.UTF_8).lines().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<String> javaMain() {
+        return List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName());
+    }
+
     public static ChildControlPlane start(Path dataDir, String name, String... extraFlags) {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(),
+        return start(dataDir, name, Map.of(), extraFlags);
+    }
+
+    /** @param env added to the test JVM's environment for the control plane */
+    public static ChildControlPlane start(Path dataDir, String name, Map<String, String> env, String... extraFlags) {
+        List<String> command = new ArrayList<>(javaMain());
+        command.addAll(List.of(
                 "--port", "0",
                 "--data-dir", dataDir.toString(),
                 "--api-keys", "alice:" + TestEnvironment.ALICE_KEY,
@@ -41,8 +79,9 @@ public final class ChildControlPlane {
         command.addAll(List.of(extraFlags));
         Path out = dataDir.resolve(name + ".out");
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+            builder.environment().putAll(env);
+            Process process = builder.start();
             String[] url = new String[1];
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
                 if (!process.isAlive()) {

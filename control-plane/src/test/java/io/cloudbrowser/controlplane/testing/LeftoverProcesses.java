@@ -30,16 +30,28 @@ public final class LeftoverProcesses implements AfterAllCallback {
 
     /** Live processes marked with a data directory under the test root, as "pid command". */
     public static List<String> find() {
-        String root = TestEnvironment.root().toString();
         List<String> found = new ArrayList<>();
+        for (Path entry : procEntriesMarkedWith(TestEnvironment.root())) {
+            long pid = Long.parseLong(entry.getFileName().toString());
+            ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(p ->
+                    found.add(pid + " " + p.info().commandLine().orElse("?") + " " + sandboxMark(entry)));
+        }
+        return found;
+    }
+
+    /**
+     * The /proc entries of processes (other than this JVM) marked with {@code dir} or a directory under it:
+     * sandbox processes of a control plane whose data directory that is, and child control planes using it.
+     */
+    public static List<Path> procEntriesMarkedWith(Path dir) {
+        String mark = dir.toAbsolutePath().toString();
+        List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path entry : entries) {
                 if (!entry.getFileName().toString().equals(Long.toString(ProcessHandle.current().pid()))
-                        && (contains(entry.resolve("environ"), "CLOUDBROWSER_OWNER=" + root)
-                        || contains(entry.resolve("cmdline"), root))) {
-                    long pid = Long.parseLong(entry.getFileName().toString());
-                    ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(p ->
-                            found.add(pid + " " + p.info().commandLine().orElse("?") + " " + sandboxMark(entry)));
+                        && (contains(entry.resolve("environ"), "CLOUDBROWSER_OWNER=" + mark)
+                        || contains(entry.resolve("cmdline"), mark))) {
+                    found.add(entry);
                 }
             }
         } catch (IOException e) {

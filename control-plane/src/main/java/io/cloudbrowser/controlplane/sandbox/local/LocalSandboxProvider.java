@@ -1,7 +1,10 @@
 package io.cloudbrowser.controlplane.sandbox.local;
 
+import io.cloudbrowser.controlplane.config.Config;
+import io.cloudbrowser.controlplane.config.LocalProviderConfig;
 import io.cloudbrowser.controlplane.sandbox.BrowserdClient;
 import io.cloudbrowser.controlplane.sandbox.Sandbox;
+import io.cloudbrowser.controlplane.sandbox.SandboxContext;
 import io.cloudbrowser.controlplane.sandbox.SandboxException;
 import io.cloudbrowser.controlplane.sandbox.SandboxProvider;
 import io.cloudbrowser.controlplane.sandbox.SandboxSpec;
@@ -45,6 +48,15 @@ public final class LocalSandboxProvider implements SandboxProvider {
     private record Tracked(ProcessHandle handle, Optional<Process> child) {
     }
 
+    /** The provider {@code CP_SANDBOX_PROVIDER=local} names, from the local group of settings. */
+    public static LocalSandboxProvider create(Config config, SandboxContext context) {
+        LocalProviderConfig local = config.local();
+        LocalSettings settings = new LocalSettings(local.javaCommand(), local.jvmOptions(), local.browserdJar(),
+                context.dataDir(), context.dataDir().toString(), context.publicKeyPem(), context.allowedOrigins(),
+                config.sandboxEnv(), config.sandboxStartTimeout(), config.sandboxStopTimeout());
+        return new LocalSandboxProvider(settings, context.browserd());
+    }
+
     public LocalSandboxProvider(LocalSettings settings, BrowserdClient browserd) {
         this.settings = settings;
         this.browserd = browserd;
@@ -76,13 +88,8 @@ public final class LocalSandboxProvider implements SandboxProvider {
 
     @Override
     public Sandbox claim(Sandbox pooled, SandboxSpec spec, boolean resize) throws SandboxException {
-        String sessionId = spec.sessionId().orElseThrow(() -> new IllegalArgumentException("claim needs a session"));
         BrowserdHealth health = browserd.claim(pooled, spec, resize);
-        if (!sessionId.equals(health.sessionId())) {
-            throw new SandboxException(SandboxException.Kind.REFUSED,
-                    "browserd " + pooled.id() + " claimed for " + health.sessionId() + ", not " + sessionId);
-        }
-        renameLog(pooled.id(), sessionId);
+        renameLog(pooled.id(), health.sessionId());
         return pooled;
     }
 

@@ -1,4 +1,4 @@
-package io.cloudbrowser.controlplane.store.jdbc;
+package io.cloudbrowser.controlplane.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,14 +8,9 @@ import io.cloudbrowser.controlplane.model.EndReason;
 import io.cloudbrowser.controlplane.model.SessionRecord;
 import io.cloudbrowser.controlplane.model.SessionStatus;
 import io.cloudbrowser.controlplane.sandbox.Sandbox;
-import io.cloudbrowser.controlplane.store.SessionPage;
-import io.cloudbrowser.controlplane.store.StoreException;
-import io.cloudbrowser.controlplane.store.TokenRecord;
-import io.cloudbrowser.controlplane.store.h2.H2Database;
-import io.cloudbrowser.controlplane.testing.TestEnvironment;
+import io.cloudbrowser.controlplane.store.jdbc.JdbcDatabase;
 import io.cloudbrowser.protocol.Viewport;
 import io.cloudbrowser.protocol.token.Role;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,21 +20,28 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The JDBC store over a real H2 file, as the control plane opens it. */
-class JdbcSessionStoreTest {
+/**
+ * What every {@link SessionStore} (and the {@link ApiKeyStore} beside it) must do, run against each database the
+ * store supports: a subclass opens a fresh, migrated database as the control plane would.
+ */
+public abstract class SessionStoreContract {
     private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
     private static final Viewport VIEWPORT = new Viewport(1280, 720, 1);
     private static final Sandbox SANDBOX = new Sandbox("sb-1", "local", "127.0.0.1", 4242, "123:456");
 
-    private Path dataDir;
-    private H2Database database;
-    private JdbcSessionStore store;
+    private JdbcDatabase database;
+    private SessionStore store;
+
+    /** A fresh, empty database, opened and migrated as the control plane opens it. */
+    protected abstract JdbcDatabase openFresh();
+
+    /** The same database as the last {@link #openFresh()}, opened again after it was closed. */
+    protected abstract JdbcDatabase reopen();
 
     @BeforeEach
     void open() {
-        dataDir = TestEnvironment.newDataDir("store");
-        database = H2Database.open(dataDir);
-        store = new JdbcSessionStore(database.dataSource());
+        database = openFresh();
+        store = database.sessions();
     }
 
     @AfterEach
@@ -140,14 +142,14 @@ class JdbcSessionStoreTest {
     }
 
     @Test
-    void dataSurvivesClosingAndReopeningTheFile() {
+    void dataSurvivesClosingAndReopening() {
         store.insert(starting("s-1", "alice", T0));
-        new JdbcApiKeyStore(database.dataSource()).add("hash", "alice", T0);
+        database.apiKeys().add("hash", "alice", T0);
         database.close();
-        database = H2Database.open(dataDir);
-        store = new JdbcSessionStore(database.dataSource());
+        database = reopen();
+        store = database.sessions();
         assertTrue(store.find("s-1").isPresent());
-        assertEquals(Map.of("hash", "alice"), new JdbcApiKeyStore(database.dataSource()).all());
+        assertEquals(Map.of("hash", "alice"), database.apiKeys().all());
         assertTrue(store.ping());
     }
 
