@@ -143,6 +143,12 @@ class SessionsApiTest {
         String path = "/api/sessions/" + second.path("id").asText();
         JsonNode deleted = alice.delete(path).body();
         assertEquals("stopped", deleted.path("status").asText());
+        for (String time : new String[] {"createdAt", "readyAt", "expiresAt"}) {
+            assertEquals(second.path(time).asText(), deleted.path(time).asText(), time + " reads the same once ended");
+            assertTrue(second.path(time).asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
+                    time + " has millisecond precision: " + second.path(time).asText());
+        }
+        assertEquals(deleted.path("endedAt").asText(), alice.get(path).body().path("endedAt").asText());
         assertEquals("deleted", deleted.path("reason").asText());
         assertNotNull(deleted.path("endedAt").asText(null));
         assertEquals("stopped", alice.delete(path).body().path("status").asText(), "delete is idempotent");
