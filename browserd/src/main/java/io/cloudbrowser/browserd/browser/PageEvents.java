@@ -2,16 +2,15 @@ package io.cloudbrowser.browserd.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudbrowser.browserd.cdp.CdpClient;
-import io.cloudbrowser.browserd.policy.UrlPolicy;
 import io.cloudbrowser.browserd.protocol.Outbound;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.cloudbrowser.protocol.policy.UrlPolicy;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Page-level CDP wiring on the raw connection: the {@code navigated} and {@code console} events for clients, and

@@ -1,7 +1,7 @@
 package io.cloudbrowser.browserd.config;
 
-import io.cloudbrowser.browserd.policy.UrlPolicy;
 import io.cloudbrowser.protocol.Viewport;
+import io.cloudbrowser.protocol.policy.UrlPolicy;
 import java.nio.file.Path;
 import java.security.interfaces.ECPublicKey;
 import java.time.Duration;

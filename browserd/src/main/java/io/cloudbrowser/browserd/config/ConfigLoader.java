@@ -1,8 +1,8 @@
 package io.cloudbrowser.browserd.config;
 
-import io.cloudbrowser.browserd.policy.UrlPolicy;
 import io.cloudbrowser.protocol.BrowserdEnv;
 import io.cloudbrowser.protocol.Viewport;
+import io.cloudbrowser.protocol.policy.UrlPolicy;
 import io.cloudbrowser.protocol.token.PublicKeyPem;
 import java.io.IOException;
 import java.nio.file.Files;

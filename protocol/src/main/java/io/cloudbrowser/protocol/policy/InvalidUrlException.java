@@ -1,4 +1,4 @@
-package io.cloudbrowser.browserd.policy;
+package io.cloudbrowser.protocol.policy;
 
 /** A URL a browser would refuse to parse; the message says why without echoing the URL. */
 final class InvalidUrlException extends Exception {

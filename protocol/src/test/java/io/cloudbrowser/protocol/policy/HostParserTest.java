@@ -1,4 +1,4 @@
-package io.cloudbrowser.browserd.policy;
+package io.cloudbrowser.protocol.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.cloudbrowser.browserd.policy;
+package io.cloudbrowser.protocol.policy;
 
 /**
  * The first steps of the WHATWG URL parser: what a browser strips before reading a URL, and where

@@ -1,4 +1,4 @@
-package io.cloudbrowser.browserd.policy;
+package io.cloudbrowser.protocol.policy;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.cloudbrowser.browserd.policy;
+package io.cloudbrowser.protocol.policy;
 
 /**
  * Where an http(s) or ws(s) URL points, read like a browser reads it: any run of '/' or '\' after
