@@ -4,65 +4,69 @@ import io.cloudbrowser.browserd.auth.VerifierWarmup;
 import io.cloudbrowser.browserd.browser.BrowserHost;
 import io.cloudbrowser.browserd.config.BrowserdConfig;
 import io.cloudbrowser.browserd.display.Xvfb;
-import io.cloudbrowser.browserd.protocol.Outbound;
+import io.cloudbrowser.browserd.lifecycle.ClaimHandler;
+import io.cloudbrowser.browserd.lifecycle.SessionLimits;
+import io.cloudbrowser.browserd.lifecycle.Watchdog;
 import io.cloudbrowser.browserd.protocol.ProtocolException;
 import io.cloudbrowser.browserd.screencast.Screencast;
 import io.cloudbrowser.browserd.screencast.ScreencastSettings;
 import io.cloudbrowser.browserd.server.BrowserdServer;
 import io.cloudbrowser.browserd.server.DaemonAdmin;
 import io.cloudbrowser.browserd.session.Activity;
+import io.cloudbrowser.browserd.session.BrowserEventRelay;
+import io.cloudbrowser.browserd.session.Clients;
+import io.cloudbrowser.browserd.session.FrameFanOut;
+import io.cloudbrowser.browserd.session.ReadyEvent;
 import io.cloudbrowser.browserd.session.Session;
+import io.cloudbrowser.browserd.session.SessionBinding;
+import io.cloudbrowser.browserd.session.StreamTuner;
 import io.cloudbrowser.protocol.BrowserdHealth;
 import io.cloudbrowser.protocol.ClaimRequest;
-import io.cloudbrowser.protocol.ErrorCode;
 import io.cloudbrowser.protocol.ExitCode;
 import io.cloudbrowser.protocol.Viewport;
 import io.cloudbrowser.protocol.token.TokenVerifier;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires one daemon: Xvfb (when there is no display), the browser, the session and the server. Owns the
- * ordered shutdown; {@link #exitCode()} completes when the daemon has ended, whatever ended it.
+ * Wires one daemon: Xvfb (when there is no display), the browser, the session, the server and the watchdog. Owns
+ * the ordered shutdown; {@link #exitCode()} completes when the daemon has ended, whatever ended it.
  */
 public final class Browserd implements DaemonAdmin {
     private static final Logger log = LoggerFactory.getLogger(Browserd.class);
 
     private final BrowserdConfig config;
-    private final Activity activity = new Activity();
-    private final Session session;
     private final TokenVerifier verifier;
+    private final Activity activity = new Activity();
+    private final SessionBinding binding;
+    private final SessionLimits limits;
+    private final Clients clients;
+    private final FrameFanOut frames;
+    private final Watchdog watchdog;
     private final BrowserdServer server = new BrowserdServer();
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "watchdog");
-        t.setDaemon(true);
-        return t;
-    });
     private final AtomicBoolean ending = new AtomicBoolean();
     private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
     private Xvfb xvfb;
-    private BrowserHost host;
     private Screencast screencast;
-    private volatile Duration idleTimeout;
-    private volatile Duration maxLifetime;
-    private volatile long lifetimeStart = System.currentTimeMillis();
+    private BrowserHost host;
+    private Session session;
+    private ClaimHandler claims;
 
     private Browserd(BrowserdConfig config) {
         this.config = config;
-        this.idleTimeout = config.idleTimeout();
-        this.maxLifetime = config.maxLifetime();
         this.verifier = new TokenVerifier(config.publicKey(), Clock.systemUTC());
-        this.session = new Session(config, activity, reason -> shutdown("browser_crashed", ExitCode.BROWSER_FAILED));
+        this.binding = new SessionBinding(config.sessionId());
+        this.limits = config.sessionId() == null ? SessionLimits.waiting(config.idleTimeout(), config.maxLifetime())
+                : SessionLimits.running(config.idleTimeout(), config.maxLifetime(), System.currentTimeMillis());
+        this.clients = new Clients(config.limits());
+        this.frames = new FrameFanOut(clients);
+        this.watchdog = new Watchdog(limits, activity, reason -> shutdown(reason, ExitCode.OK));
     }
 
     /** Starts everything; on failure stops what it started and throws. */
@@ -78,27 +82,37 @@ public final class Browserd implements DaemonAdmin {
     }
 
     private void startParts() throws IOException {
-        String display = System.getenv("DISPLAY");
-        if (!config.headless() && (display == null || display.isBlank())) {
-            Viewport v = config.viewport();
-            xvfb = Xvfb.start(Math.max(1920, v.w() + 200), Math.max(1080, v.h() + 300));
-            display = xvfb.display();
-        }
+        String display = config.headless() ? null : displayOrOwnXvfb();
         Viewport v = config.viewport();
-        screencast = new Screencast(session::onFrame, () -> host.viewport().dpr(),
+        screencast = new Screencast(frames::onFrame, () -> host.viewport().dpr(),
                 new ScreencastSettings(70, v.pixelWidth(), v.pixelHeight()));
-        host = new BrowserHost(config, config.headless() ? null : display, server.workers(), screencast, session);
-        session.bind(host, screencast);
+        StreamTuner tuner = new StreamTuner(clients, screencast);
+        ReadyEvent ready = new ReadyEvent(binding, () -> host.viewport());
+        host = new BrowserHost(config, display, server.workers(), screencast, new BrowserEventRelay(clients, ready,
+                tuner, reason -> shutdown("browser_crashed", ExitCode.BROWSER_FAILED)));
+        session = new Session(config.limits(), binding, clients, ready, frames, tuner, host, activity);
+        claims = new ClaimHandler(binding, limits, activity, host);
         host.start();
         server.start(config, verifier, session, this);
         VerifierWarmup.run();
         health();
-        watchdog.scheduleWithFixedDelay(this::checkLimits, 1, 1, TimeUnit.SECONDS);
+        watchdog.start();
         if (config.startUrl() != null) {
             host.navigateQuietly(config.startUrl());
         }
         log.info("browserd listening on {}:{} (session {})", config.host(), server.port(),
                 config.sessionId() == null ? "unclaimed, pool mode" : config.sessionId());
+    }
+
+    /** The display Chromium draws on: {@code DISPLAY}, or a new Xvfb of our own when there is none. */
+    private String displayOrOwnXvfb() throws IOException {
+        String display = System.getenv("DISPLAY");
+        if (display != null && !display.isBlank()) {
+            return display;
+        }
+        Viewport v = config.viewport();
+        xvfb = Xvfb.start(Math.max(1920, v.w() + 200), Math.max(1080, v.h() + 300));
+        return xvfb.display();
     }
 
     public int port() {
@@ -108,18 +122,6 @@ public final class Browserd implements DaemonAdmin {
     /** Completes with the process exit code once the daemon has ended. */
     public CompletableFuture<Integer> exitCode() {
         return exitCode;
-    }
-
-    private void checkLimits() {
-        long now = System.currentTimeMillis();
-        if (session.sessionId() == null) {
-            return;
-        }
-        if (now - lifetimeStart >= maxLifetime.toMillis()) {
-            shutdown("max_lifetime", ExitCode.OK);
-        } else if (now - activity.lastActivityAt() >= idleTimeout.toMillis()) {
-            shutdown("idle_timeout", ExitCode.OK);
-        }
     }
 
     /** Ends the daemon once: {@code closing} to every client, then browser, server and Xvfb stopped. */
@@ -137,7 +139,7 @@ public final class Browserd implements DaemonAdmin {
     }
 
     private void stopParts() {
-        watchdog.shutdownNow();
+        watchdog.close();
         if (host != null) {
             host.close();
         }
@@ -149,11 +151,11 @@ public final class Browserd implements DaemonAdmin {
 
     @Override
     public BrowserdHealth health() {
-        return new BrowserdHealth(ending.get() ? BrowserdHealth.CLOSING : BrowserdHealth.READY, session.sessionId(),
-                host.state().name().toLowerCase(Locale.ROOT), session.clientCount(), session.maxBacklogBytes(),
-                session.framesDropped(), screencast.fps(), screencast.framesEmitted(), activity.startedAt(),
+        return new BrowserdHealth(ending.get() ? BrowserdHealth.CLOSING : BrowserdHealth.READY, binding.id(),
+                host.state().name().toLowerCase(Locale.ROOT), clients.count(), clients.maxBacklogBytes(),
+                clients.framesDropped(), screencast.fps(), screencast.framesEmitted(), activity.startedAt(),
                 activity.lastActivityAt(), timeOrNull(screencast.lastFrameAt()), timeOrNull(activity.lastCommandAt()),
-                idleTimeout.toMillis(), maxLifetime.toMillis(), host.viewport());
+                limits.idleTimeout().toMillis(), limits.maxLifetime().toMillis(), host.viewport());
     }
 
     private static Long timeOrNull(long epochMillis) {
@@ -162,22 +164,7 @@ public final class Browserd implements DaemonAdmin {
 
     @Override
     public BrowserdHealth claim(String sessionId, ClaimRequest body) throws ProtocolException {
-        Duration idle = body.idleTimeoutSeconds() == null ? idleTimeout : Duration.ofSeconds(body.idleTimeoutSeconds());
-        Duration max = body.maxLifetimeSeconds() == null ? maxLifetime : Duration.ofSeconds(body.maxLifetimeSeconds());
-        if (!session.claim(sessionId)) {
-            throw new ProtocolException(ErrorCode.ALREADY_CLAIMED, "this daemon already serves a session");
-        }
-        idleTimeout = idle;
-        maxLifetime = max;
-        lifetimeStart = System.currentTimeMillis();
-        if (body.viewport() != null) {
-            host.command("setViewport", Outbound.object().put("width", body.viewport().w())
-                    .put("height", body.viewport().h()));
-        }
-        if (body.startUrl() != null) {
-            host.navigateQuietly(body.startUrl());
-        }
-        log.info("claimed for session {}", sessionId);
+        claims.claim(sessionId, body);
         return health();
     }
 
