@@ -48,6 +48,11 @@ public final class Screencast {
         restart();
     }
 
+    /** What the screencast runs with now (or will, once attached). */
+    public ScreencastSettings settings() {
+        return settings;
+    }
+
     /** Stops and starts the screencast with its settings: Chromium answers a start with the current picture. */
     public void restart() {
         CdpClient client = cdp;

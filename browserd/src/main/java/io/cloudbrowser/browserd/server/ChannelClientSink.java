@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A client's socket with a one-frame keep-latest slot. While the channel is not writable (its outbound buffer
  * is over the high water mark) a newer frame replaces the pending one, so a slow viewer costs one frame of
- * memory and never delays anyone else. Results and events are never dropped.
+ * memory and never delays anyone else. Results and events are never dropped. Public so session tests can put a
+ * real sink over an {@code EmbeddedChannel}.
  */
-final class ChannelClientSink implements ClientSink {
+public final class ChannelClientSink implements ClientSink {
     private record Pending(Frame frame, boolean binary) {
     }
 
@@ -31,7 +32,7 @@ final class ChannelClientSink implements ClientSink {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong replaced = new AtomicLong();
 
-    ChannelClientSink(Channel channel) {
+    public ChannelClientSink(Channel channel) {
         this.channel = channel;
     }
 
