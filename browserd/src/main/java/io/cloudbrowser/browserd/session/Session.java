@@ -11,7 +11,8 @@ import io.cloudbrowser.protocol.token.Principal;
  * The one session this daemon serves, as the server side sees it: connections join and leave, their messages
  * come in, and the session ends. The work is done by the parts: {@link Clients}, {@link ControlLease},
  * {@link MessageRouter} (with {@link RateRefusals} and {@link CommandDispatcher}), {@link StreamTuner} and
- * {@link FrameFanOut}. Called from Netty threads; it never blocks them and never calls Playwright.
+ * {@link FrameFanOut}. Called from Netty threads ({@link #close} from the shutdown thread); it never blocks them
+ * and never calls Playwright: commands reach the browser thread through its queue.
  */
 public final class Session {
     private final SessionBinding binding;
