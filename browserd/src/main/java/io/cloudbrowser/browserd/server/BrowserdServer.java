@@ -2,6 +2,7 @@ package io.cloudbrowser.browserd.server;
 
 import io.cloudbrowser.browserd.config.BrowserdConfig;
 import io.cloudbrowser.browserd.session.Session;
+import io.cloudbrowser.protocol.BrowserdEndpoints;
 import io.cloudbrowser.protocol.token.TokenVerifier;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -43,7 +44,7 @@ public final class BrowserdServer {
         HttpRouter router = new HttpRouter(verifier, session, admin, config.allowedOrigins());
         int maxMessage = config.limits().maxMessageBytes();
         WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
-                .websocketPath("/ws").checkStartsWith(true).handleCloseFrames(true).dropPongFrames(true)
+                .websocketPath(BrowserdEndpoints.WS).checkStartsWith(true).handleCloseFrames(true).dropPongFrames(true)
                 .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(maxMessage)
                         .allowExtensions(false).build())
                 .build();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cloudbrowser.browserd.protocol.ProtocolException;
 import io.cloudbrowser.browserd.session.Session;
+import io.cloudbrowser.protocol.BrowserdEndpoints;
 import io.cloudbrowser.protocol.ClaimRequest;
 import io.cloudbrowser.protocol.ErrorCode;
 import io.cloudbrowser.protocol.RevokeRequest;
@@ -61,13 +62,13 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         String path = new QueryStringDecoder(req.uri()).path();
         try {
-            if (path.equals("/ws")) {
+            if (path.equals(BrowserdEndpoints.WS)) {
                 upgrade(ctx, req);
                 return;
             }
             route(ctx, req, path);
         } finally {
-            if (!path.equals("/ws")) {
+            if (!path.equals(BrowserdEndpoints.WS)) {
                 req.release();
             }
         }
@@ -75,17 +76,17 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private void route(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
         switch (path) {
-            case "/health" -> {
+            case BrowserdEndpoints.HEALTH -> {
                 if (requireMethod(ctx, req, HttpMethod.GET)) {
                     HttpResponses.json(ctx, req, HttpResponseStatus.OK, admin.health());
                 }
             }
-            case "/admin/claim" -> {
+            case BrowserdEndpoints.CLAIM -> {
                 if (requireMethod(ctx, req, HttpMethod.POST)) {
                     claim(ctx, req);
                 }
             }
-            case "/admin/revoke" -> {
+            case BrowserdEndpoints.REVOKE -> {
                 if (requireMethod(ctx, req, HttpMethod.POST)) {
                     revoke(ctx, req);
                 }

@@ -5,6 +5,7 @@ import io.cloudbrowser.controlplane.server.HandlerNames;
 import io.cloudbrowser.controlplane.server.HttpResponses;
 import io.cloudbrowser.controlplane.server.HttpServer;
 import io.cloudbrowser.controlplane.server.UpgradeHandler;
+import io.cloudbrowser.protocol.BrowserdEndpoints;
 import io.cloudbrowser.protocol.ErrorCode;
 import io.cloudbrowser.protocol.token.AuthException;
 import io.cloudbrowser.protocol.token.TokenVerifier;
@@ -125,7 +126,7 @@ public final class SessionGateway implements UpgradeHandler {
      */
     private static FullHttpRequest forwardedRequest(FullHttpRequest request) {
         String rawQuery = new QueryStringDecoder(request.uri()).rawQuery();
-        String uri = rawQuery.isEmpty() ? "/ws" : "/ws?" + rawQuery;
+        String uri = rawQuery.isEmpty() ? BrowserdEndpoints.WS : BrowserdEndpoints.WS + "?" + rawQuery;
         FullHttpRequest forwarded = new DefaultFullHttpRequest(request.protocolVersion(), request.method(), uri);
         forwarded.headers().set(request.headers());
         return forwarded;
