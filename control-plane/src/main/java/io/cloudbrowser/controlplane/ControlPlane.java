@@ -85,7 +85,7 @@ public final class ControlPlane implements AutoCloseable {
         onClose(server::stop);
         publicUrl = config.publicUrlFor(server.port());
 
-        JdbcDatabase database = JdbcDatabase.open(config.databaseUrl(), dataDir);
+        JdbcDatabase database = JdbcDatabase.open(config.database(), dataDir);
         onClose(database);
         SessionStore store = database.sessions();
         ApiKeyRegistry apiKeys = ApiKeyRegistry.load(config.apiKeys(), database.apiKeys(), clock);

@@ -19,10 +19,10 @@ class MainTest {
                         "control-plane: CP_SANDBOX_PROVIDER: 'docker' (expected: one of local)"),
                 Arguments.of(Map.of("CP_DATABASE_URL", "mysql://db/cloudbrowser"),
                         "control-plane: CP_DATABASE_URL: not a supported JDBC URL (expected: empty for the embedded H2"
-                                + " file, or jdbc:h2:...)"),
+                                + " file, or jdbc:postgresql://... or jdbc:h2:...)"),
                 Arguments.of(Map.of("CP_DATABASE_URL", "jdbc:h2:"),
                         "control-plane: CP_DATABASE_URL: not a supported JDBC URL (expected: empty for the embedded H2"
-                                + " file, or jdbc:h2:...)"),
+                                + " file, or jdbc:postgresql://... or jdbc:h2:...)"),
                 Arguments.of(Map.of("CP_PORT", "eighty"), "control-plane: CP_PORT: 'eighty' (expected: an integer)"));
     }
 

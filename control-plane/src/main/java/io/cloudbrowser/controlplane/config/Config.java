@@ -14,7 +14,7 @@ import java.util.Optional;
  * environment; each setting, its default and its meaning are listed in {@link Setting}.
  *
  * @param publicUrl       base URL clients use to reach this control plane; empty = http://host:boundPort
- * @param databaseUrl     the session store's database; empty = the embedded H2 file in the data directory
+ * @param database        the store's database; empty = the embedded H2 file in the data directory
  * @param sandboxProvider where sandboxes run; its own settings are in the group of that name ({@link #local})
  * @param apiKeys         API key -> user id, from configuration (the store may hold more)
  * @param sandboxEnv      extra environment for every sandbox, beside browserd's own settings
@@ -24,7 +24,7 @@ public record Config(
         int port,
         Optional<URI> publicUrl,
         Path dataDir,
-        Optional<DatabaseUrl> databaseUrl,
+        Optional<DatabaseConfig> database,
         SandboxProviderKind sandboxProvider,
         Map<String, String> apiKeys,
         int maxSessionsPerUser,
@@ -53,7 +53,7 @@ public record Config(
         Objects.requireNonNull(publicUrl, "publicUrl");
         publicUrl.ifPresent(Config::checkPublicUrl);
         Objects.requireNonNull(dataDir, "dataDir");
-        Objects.requireNonNull(databaseUrl, "databaseUrl");
+        Objects.requireNonNull(database, "database");
         Objects.requireNonNull(sandboxProvider, "sandboxProvider");
         apiKeys = Map.copyOf(apiKeys);
         apiKeys.forEach(Config::checkApiKey);

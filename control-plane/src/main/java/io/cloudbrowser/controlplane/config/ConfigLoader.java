@@ -1,6 +1,7 @@
 package io.cloudbrowser.controlplane.config;
 
 import io.cloudbrowser.protocol.Viewport;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -97,7 +98,7 @@ public final class ConfigLoader {
     private Config build() {
         return new Config(
                 string(Setting.HOST), integer(Setting.PORT), publicUrl(), Path.of(string(Setting.DATA_DIR)),
-                databaseUrl(), parsed(Setting.SANDBOX_PROVIDER, SandboxProviderKind::parse), apiKeys(), integer(Setting.MAX_SESSIONS_PER_USER), integer(Setting.MAX_SESSIONS),
+                database(), parsed(Setting.SANDBOX_PROVIDER, SandboxProviderKind::parse), apiKeys(), integer(Setting.MAX_SESSIONS_PER_USER), integer(Setting.MAX_SESSIONS),
                 integer(Setting.RATE_LIMIT), integer(Setting.RATE_BURST),
                 integer(Setting.WARM_POOL_SIZE), duration(Setting.WARM_POOL_MAX_AGE),
                 new LocalProviderConfig(browserdJar(), javaCommand(), words(Setting.SANDBOX_JVM_OPTIONS)), sandboxEnv,
@@ -177,9 +178,34 @@ public final class ConfigLoader {
         }
     }
 
-    private Optional<DatabaseUrl> databaseUrl() {
-        return string(Setting.DATABASE_URL).isEmpty() ? Optional.empty()
-                : Optional.of(parsed(Setting.DATABASE_URL, DatabaseUrl::parse));
+    private Optional<DatabaseConfig> database() {
+        if (string(Setting.DATABASE_URL).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DatabaseConfig(parsed(Setting.DATABASE_URL, DatabaseUrl::parse),
+                optional(Setting.DATABASE_USER), databasePassword(), integer(Setting.DATABASE_POOL_SIZE)));
+    }
+
+    private Optional<String> optional(Setting s) {
+        return string(s).isEmpty() ? Optional.empty() : Optional.of(string(s));
+    }
+
+    /** From the setting or, when it names one, a file (a mounted Secret); never both. */
+    private Optional<String> databasePassword() {
+        Optional<String> file = optional(Setting.DATABASE_PASSWORD_FILE);
+        if (file.isEmpty()) {
+            return Optional.ofNullable(values.get(Setting.DATABASE_PASSWORD)).filter(p -> !p.isEmpty());
+        }
+        if (!values.get(Setting.DATABASE_PASSWORD).isEmpty()) {
+            throw new ConfigException(Setting.DATABASE_PASSWORD.envName() + " and " + Setting.DATABASE_PASSWORD_FILE.envName()
+                    + ": both set (expected: one of them)");
+        }
+        try {
+            return Optional.of(Files.readString(Path.of(file.get())).strip());
+        } catch (IOException e) {
+            throw new ConfigException(Setting.DATABASE_PASSWORD_FILE.envName() + ": cannot read '" + file.get()
+                    + "' (expected: a readable file holding the password)");
+        }
     }
 
     private Path browserdJar() {

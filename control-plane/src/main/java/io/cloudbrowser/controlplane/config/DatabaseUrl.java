@@ -1,15 +1,18 @@
 package io.cloudbrowser.controlplane.config;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Where the session store lives ({@code CP_DATABASE_URL}): a JDBC URL of a database the store runs on. Absent
- * means the embedded H2 file in the data directory. Never logged as given: it may carry a password.
+ * Where the store lives ({@code CP_DATABASE_URL}): a JDBC URL of a database the store runs on, PostgreSQL (what
+ * several control-plane replicas share) or H2. Absent means the embedded H2 file in the data directory. Never
+ * logged as given: it may carry a password.
  */
 public record DatabaseUrl(Kind kind, String jdbcUrl) {
     /** The databases the JDBC store runs on. */
     public enum Kind {
+        POSTGRESQL("jdbc:postgresql://"),
         H2("jdbc:h2:");
 
         private final String prefix;
@@ -37,7 +40,7 @@ public record DatabaseUrl(Kind kind, String jdbcUrl) {
             }
         }
         throw new IllegalArgumentException("not a supported JDBC URL (expected: empty for the embedded H2 file, or "
-                + String.join(" or ", java.util.Arrays.stream(Kind.values()).map(k -> k.prefix() + "...").toList()) + ")");
+                + String.join(" or ", Arrays.stream(Kind.values()).map(k -> k.prefix() + "...").toList()) + ")");
     }
 
     @Override

@@ -13,7 +13,6 @@ public enum Setting {
     PORT("8080", "HTTP port; 0 = any free port"),
     PUBLIC_URL("", "base URL clients reach this server at (wsUrl, viewerUrl); empty = http://HOST:PORT"),
     DATA_DIR("./data", "directory for the database, the token key pair and session logs"),
-    DATABASE_URL("", "JDBC URL of the session store; empty = the embedded H2 file in the data directory"),
     SANDBOX_PROVIDER("local", "where sandboxes run: local (child processes on this machine)"),
     API_KEYS("", "comma list of user:key (key >= 16 chars); empty and none stored = one is generated and printed"),
     MAX_SESSIONS_PER_USER("5", "live sessions one user may hold; more = 429 quota_exceeded"),
@@ -34,11 +33,18 @@ public enum Setting {
     SANDBOX_START_TIMEOUT("60", "how long a sandbox may take to report ready"),
     SANDBOX_STOP_TIMEOUT("10", "how long a stopping sandbox gets after SIGTERM before it is killed"),
     REAPER_INTERVAL("1", "how often live sessions are checked (TTL, idle, health)"),
-    ALLOWED_ORIGINS("", "comma list of extra browser origins allowed on the WebSocket (the public URL's, and same-origin pages, always are)");
+    ALLOWED_ORIGINS("", "comma list of extra browser origins allowed on the WebSocket (the public URL's, and same-origin pages, always are)"),
+    DATABASE_URL(Group.DATABASE, "", "JDBC URL of the store (jdbc:postgresql://host/db or jdbc:h2:...); empty = the"
+            + " embedded H2 file in the data directory"),
+    DATABASE_USER(Group.DATABASE, "", "database user (or in the URL)"),
+    DATABASE_PASSWORD(Group.DATABASE, "", "database password; prefer the environment or a file to a flag (ps shows flags)"),
+    DATABASE_PASSWORD_FILE(Group.DATABASE, "", "file holding the database password (a mounted Secret), read once at start"),
+    DATABASE_POOL_SIZE(Group.DATABASE, "16", "connections this control plane keeps open to the database at most");
 
     /** Which part of the control plane a setting configures. */
     public enum Group {
         GENERAL("general"),
+        DATABASE("database (CP_DATABASE_URL)"),
         LOCAL("local sandbox provider (CP_SANDBOX_PROVIDER=local)");
 
         private final String title;

@@ -1,17 +1,21 @@
 package io.cloudbrowser.controlplane.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cloudbrowser.protocol.Viewport;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
     private static Config load(Map<String, String> env, String... args) {
@@ -37,7 +41,7 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofMinutes(5), config.defaultIdleTimeout());
         assertEquals(new Viewport(1280, 720, 1), config.defaultViewport());
         assertEquals(URI.create("http://127.0.0.1:4321"), config.publicUrlFor(4321));
-        assertEquals(Optional.empty(), config.databaseUrl());
+        assertEquals(Optional.empty(), config.database());
         assertEquals(SandboxProviderKind.LOCAL, config.sandboxProvider());
         assertEquals(List.of("-XX:+UseSerialGC", "-Xmx512m", "-XX:TieredStopAtLevel=1"), config.local().jvmOptions());
     }
@@ -46,8 +50,27 @@ class ConfigLoaderTest {
     void rolesAreChosenBySettings() {
         Config config = load(Map.of("CP_SANDBOX_PROVIDER", "local", "CP_DATABASE_URL", "jdbc:h2:mem:x"));
         assertEquals(SandboxProviderKind.LOCAL, config.sandboxProvider());
-        assertEquals(new DatabaseUrl(DatabaseUrl.Kind.H2, "jdbc:h2:mem:x"), config.databaseUrl().orElseThrow());
-        assertTrue(!config.databaseUrl().orElseThrow().toString().contains("mem:x"), "toString hides the URL");
+        assertEquals(new DatabaseUrl(DatabaseUrl.Kind.H2, "jdbc:h2:mem:x"), config.database().orElseThrow().url());
+        assertTrue(!config.database().orElseThrow().toString().contains("mem:x"), "toString hides the URL");
+    }
+
+    @Test
+    void databaseCredentialsComeFromSettingsOrAFileAndAreNeverShown(@TempDir Path dir) throws IOException {
+        Path secret = Files.writeString(dir.resolve("password"), "pa55word\n");
+        Config config = load(Map.of("CP_DATABASE_URL", "jdbc:postgresql://db:5432/cloudbrowser",
+                "CP_DATABASE_USER", "cb", "CP_DATABASE_PASSWORD_FILE", secret.toString()), "--database-pool-size", "4");
+        DatabaseConfig database = config.database().orElseThrow();
+        assertEquals(DatabaseUrl.Kind.POSTGRESQL, database.url().kind());
+        assertEquals(Optional.of("cb"), database.user());
+        assertEquals(Optional.of("pa55word"), database.password());
+        assertEquals(4, database.poolSize());
+        assertFalse(config.toString().contains("pa55word") || config.toString().contains("db:5432"), config.toString());
+        assertEquals(Optional.of("s3cret"), load(Map.of("CP_DATABASE_URL", "jdbc:postgresql://db/x",
+                "CP_DATABASE_PASSWORD", "s3cret")).database().orElseThrow().password());
+        assertTrue(failure(Map.of("CP_DATABASE_URL", "jdbc:postgresql://db/x", "CP_DATABASE_PASSWORD", "a",
+                "CP_DATABASE_PASSWORD_FILE", secret.toString())).startsWith("CP_DATABASE_PASSWORD and CP_DATABASE_PASSWORD_FILE: both set"));
+        assertTrue(failure(Map.of("CP_DATABASE_URL", "jdbc:postgresql://db/x", "CP_DATABASE_PASSWORD_FILE",
+                dir.resolve("missing").toString())).startsWith("CP_DATABASE_PASSWORD_FILE: cannot read"));
     }
 
     @Test

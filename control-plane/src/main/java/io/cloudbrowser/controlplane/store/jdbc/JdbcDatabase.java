@@ -1,6 +1,9 @@
 package io.cloudbrowser.controlplane.store.jdbc;
 
-import io.cloudbrowser.controlplane.config.DatabaseUrl;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import io.cloudbrowser.controlplane.config.DatabaseConfig;
 import io.cloudbrowser.controlplane.store.ApiKeyStore;
 import io.cloudbrowser.controlplane.store.SessionStore;
 import io.cloudbrowser.controlplane.store.StoreException;
@@ -9,38 +12,57 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * The database the stores live in, chosen by {@code CP_DATABASE_URL}: absent, the embedded H2 file
- * {@code <dataDir>/db/control-plane.mv.db}; else the JDBC URL given. Opened pooled and migrated by Flyway
- * ({@code db/migration}, portable SQL), whatever database it is. H2's file lock keeps a second control plane
- * off the same embedded file.
+ * {@code <dataDir>/db/control-plane.mv.db}; else the database the URL names (PostgreSQL for several control
+ * planes). Pooled by HikariCP and migrated by Flyway ({@code db/migration}, portable SQL), whatever database it
+ * is; Flyway's lock lets replicas that start at the same moment migrate an empty database once. H2's file lock
+ * keeps a second control plane off the same embedded file.
  */
 public final class JdbcDatabase implements AutoCloseable {
-    private static final int MAX_CONNECTIONS = 16;
+    private static final int EMBEDDED_CONNECTIONS = 16;
 
-    private final JdbcConnectionPool pool;
+    private final HikariDataSource pool;
     private final SessionStore sessions;
     private final ApiKeyStore apiKeys;
 
-    private JdbcDatabase(JdbcConnectionPool pool) {
+    private JdbcDatabase(HikariDataSource pool) {
         this.pool = pool;
         this.sessions = new JdbcSessionStore(pool);
         this.apiKeys = new JdbcApiKeyStore(pool);
     }
 
     /** Opens (creating the embedded file if needed) and migrates the configured database. */
-    public static JdbcDatabase open(Optional<DatabaseUrl> url, Path dataDir) {
-        String jdbcUrl = url.map(DatabaseUrl::jdbcUrl).orElseGet(() -> embeddedUrl(dataDir));
-        JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, "sa", "");
-        pool.setMaxConnections(MAX_CONNECTIONS);
+    public static JdbcDatabase open(Optional<DatabaseConfig> database, Path dataDir) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("store");
+        if (database.isPresent()) {
+            DatabaseConfig config = database.get();
+            hikari.setJdbcUrl(config.url().jdbcUrl());
+            config.user().ifPresent(hikari::setUsername);
+            config.password().ifPresent(hikari::setPassword);
+            hikari.setMaximumPoolSize(config.poolSize());
+        } else {
+            hikari.setJdbcUrl(embeddedUrl(dataDir));
+            hikari.setUsername("sa");
+            hikari.setMaximumPoolSize(EMBEDDED_CONNECTIONS);
+        }
+        // A start against a database that is down fails within seconds, with the reason, instead of hanging.
+        hikari.setInitializationFailTimeout(10_000);
+        hikari.setConnectionTimeout(10_000);
+        String where = database.isPresent() ? "the database of CP_DATABASE_URL" : "the database in " + dataDir;
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hikari);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new StoreException("cannot open " + where + ": " + rootMessage(e), e);
+        }
         try {
             migrate(pool);
         } catch (FlywayException e) {
-            pool.dispose();
-            throw new StoreException("cannot open the database " + (url.isPresent() ? "of CP_DATABASE_URL" : "in "
-                    + dataDir) + ": " + e.getMessage(), e);
+            pool.close();
+            throw new StoreException("cannot migrate " + where + ": " + e.getMessage(), e);
         }
         return new JdbcDatabase(pool);
     }
@@ -59,6 +81,14 @@ public final class JdbcDatabase implements AutoCloseable {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     }
 
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
     public SessionStore sessions() {
         return sessions;
     }
@@ -69,6 +99,6 @@ public final class JdbcDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.dispose();
+        pool.close();
     }
 }

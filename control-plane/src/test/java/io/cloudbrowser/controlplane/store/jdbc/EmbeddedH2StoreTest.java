@@ -3,6 +3,7 @@ package io.cloudbrowser.controlplane.store.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cloudbrowser.controlplane.config.DatabaseConfig;
 import io.cloudbrowser.controlplane.config.DatabaseUrl;
 import io.cloudbrowser.controlplane.store.SessionStoreContract;
 import io.cloudbrowser.controlplane.testing.TestEnvironment;
@@ -38,7 +39,8 @@ class EmbeddedH2StoreTest extends SessionStoreContract {
     void aJdbcUrlNamesAnotherDatabaseAndItIsMigratedToo() {
         Path elsewhere = TestEnvironment.newDataDir("elsewhere").resolve("other");
         DatabaseUrl url = DatabaseUrl.parse("jdbc:h2:file:" + elsewhere + ";WRITE_DELAY=0");
-        try (JdbcDatabase database = JdbcDatabase.open(Optional.of(url), TestEnvironment.newDataDir("unused"))) {
+        try (JdbcDatabase database = JdbcDatabase.open(Optional.of(new DatabaseConfig(url, Optional.empty(),
+                Optional.empty(), 2)), TestEnvironment.newDataDir("unused"))) {
             assertTrue(database.sessions().ping());
             assertEquals(0, database.sessions().findLive().size());
         }
