@@ -2,37 +2,36 @@ package io.cloudbrowser.browserd.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudbrowser.browserd.testing.PageServer;
 import io.cloudbrowser.browserd.testing.RequestTrap;
 import io.cloudbrowser.browserd.testing.TestDaemon;
-import io.cloudbrowser.browserd.testing.WsClient;
+import io.cloudbrowser.testing.BrowserdExtension;
+import io.cloudbrowser.testing.Loopback;
+import io.cloudbrowser.testing.ReceivedFrame;
+import io.cloudbrowser.testing.WsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
-import static io.cloudbrowser.browserd.testing.WsClient.obj;
+import static io.cloudbrowser.testing.WsClient.obj;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,49 +44,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * have seen no request at all.
  */
 class CommandsTest {
-    static PageServer pages;
-    static RequestTrap trap;
-    static int closedPort;
-    static TestDaemon daemon;
+    static final RequestTrap trap = RequestTrap.start();
+    /** Allowlisted, but nothing listens there. */
+    static final int closedPort = Loopback.unusedPort();
+    @RegisterExtension
+    static final BrowserdExtension<TestDaemon> browserd = BrowserdExtension
+            .withPages(pages -> pages
+                    .page("/a", "<title>A</title><body>a</body>")
+                    .page("/b", "<title>B</title><body>b</body>")
+                    .page("/events", "<title>events</title><body style='margin:0'>"
+                            + "<button id=click style='width:200px;height:40px' onclick=\"document.title='clicked'\">click</button>"
+                            + "<div id=dbl style='height:40px' ondblclick=\"document.title='dblclicked'\">dbl</div>"
+                            + "<div id=hover style='height:40px' onmouseenter=\"document.title='hovered'\">hover</div>"
+                            + "<input id=name oninput=\"document.title='typed:'+this.value\">"
+                            + "<form onsubmit=\"event.preventDefault();document.title='submitted:'+q.value\"><input id=q></form>"
+                            + "<button id=invisible style='display:none'>x</button></body>")
+                    .page("/late", "<title>late</title><body><div id=spinner>loading</div><script>setTimeout(() => {"
+                            + "spinner.style.display='none'; const d = document.createElement('div'); d.id = 'late';"
+                            + "d.textContent = 'here'; document.body.appendChild(d) }, 300)</script></body>")
+                    .page("/tall", "<body style='margin:0'><div style='height:3000px;background:#0a0'></div></body>")
+                    .page("/with-img", "<title>img</title><body><img src='" + trap.url("/x.png")
+                            + "' onload=\"document.title='img-loaded'\" onerror=\"document.title='img-blocked'\"></body>")
+                    .page("/with-fetch", "<title>fetch</title><body><script>fetch('" + trap.url("/api")
+                            + "').then(() => document.title = 'fetch-ok', () => document.title = 'fetch-blocked')</script></body>"))
+            .allow("127.0.0.1:" + closedPort)
+            .daemon(TestDaemon::start);
     WsClient c;
 
-    @BeforeAll
-    static void start() throws Exception {
-        trap = new RequestTrap();
-        pages = new PageServer()
-                .page("/a", "<title>A</title><body>a</body>")
-                .page("/b", "<title>B</title><body>b</body>")
-                .page("/events", "<title>events</title><body style='margin:0'>"
-                        + "<button id=click style='width:200px;height:40px' onclick=\"document.title='clicked'\">click</button>"
-                        + "<div id=dbl style='height:40px' ondblclick=\"document.title='dblclicked'\">dbl</div>"
-                        + "<div id=hover style='height:40px' onmouseenter=\"document.title='hovered'\">hover</div>"
-                        + "<input id=name oninput=\"document.title='typed:'+this.value\">"
-                        + "<form onsubmit=\"event.preventDefault();document.title='submitted:'+q.value\"><input id=q></form>"
-                        + "<button id=invisible style='display:none'>x</button></body>")
-                .page("/late", "<title>late</title><body><div id=spinner>loading</div><script>setTimeout(() => {"
-                        + "spinner.style.display='none'; const d = document.createElement('div'); d.id = 'late';"
-                        + "d.textContent = 'here'; document.body.appendChild(d) }, 300)</script></body>")
-                .page("/tall", "<body style='margin:0'><div style='height:3000px;background:#0a0'></div></body>")
-                .page("/with-img", "<title>img</title><body><img src='" + trap.url("/x.png")
-                        + "' onload=\"document.title='img-loaded'\" onerror=\"document.title='img-blocked'\"></body>")
-                .page("/with-fetch", "<title>fetch</title><body><script>fetch('" + trap.url("/api")
-                        + "').then(() => document.title = 'fetch-ok', () => document.title = 'fetch-blocked')</script></body>");
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort(); // allowlisted, but nothing listens there once this socket is closed
-        }
-        daemon = TestDaemon.start(Map.of("BROWSERD_URL_POLICY", "127.0.0.1:" + pages.port() + ",127.0.0.1:" + closedPort));
-    }
-
     @AfterAll
-    static void stop() {
-        daemon.close();
-        pages.close();
+    static void closeTrap() {
         trap.close();
     }
 
     @BeforeEach
     void connect() {
-        c = daemon.controller();
+        c = browserd.controller();
         c.event("ready");
     }
 
@@ -99,35 +90,35 @@ class CommandsTest {
 
     @Test
     void navigateAnswersUrlAndStatus() {
-        JsonNode r = ok("navigate", obj().put("url", pages.url("/a")));
-        assertEquals(pages.url("/a"), r.path("url").asText());
+        JsonNode r = ok("navigate", obj().put("url", browserd.url("/a")));
+        assertEquals(browserd.url("/a"), r.path("url").asText());
         assertEquals(200, r.path("status").asInt());
-        assertEquals(404, ok("navigate", obj().put("url", pages.url("/missing"))).path("status").asInt());
+        assertEquals(404, ok("navigate", obj().put("url", browserd.url("/missing"))).path("status").asInt());
         JsonNode state = ok("state", obj());
-        assertEquals(pages.url("/missing"), state.path("url").asText());
+        assertEquals(browserd.url("/missing"), state.path("url").asText());
         assertEquals(1280, state.at("/viewport/w").asInt());
         assertEquals(720, state.at("/viewport/h").asInt());
     }
 
     @Test
     void reloadGoBackAndGoForward() {
-        ok("navigate", obj().put("url", pages.url("/events")));
+        ok("navigate", obj().put("url", browserd.url("/events")));
         ok("click", obj().put("selector", "#click"));
         assertEquals("clicked", title());
-        assertEquals(pages.url("/events"), ok("reload", obj()).path("url").asText());
+        assertEquals(browserd.url("/events"), ok("reload", obj()).path("url").asText());
         assertEquals("events", title(), "the reload gave a fresh page");
 
-        ok("navigate", obj().put("url", pages.url("/a")));
-        ok("navigate", obj().put("url", pages.url("/b")));
-        assertEquals(pages.url("/a"), ok("goBack", obj()).path("url").asText());
+        ok("navigate", obj().put("url", browserd.url("/a")));
+        ok("navigate", obj().put("url", browserd.url("/b")));
+        assertEquals(browserd.url("/a"), ok("goBack", obj()).path("url").asText());
         assertEquals("A", title());
-        assertEquals(pages.url("/b"), ok("goForward", obj()).path("url").asText());
+        assertEquals(browserd.url("/b"), ok("goForward", obj()).path("url").asText());
         assertEquals("B", title());
     }
 
     @Test
     void clickDblclickAndHoverReachThePage() {
-        ok("navigate", obj().put("url", pages.url("/events")));
+        ok("navigate", obj().put("url", browserd.url("/events")));
         ok("hover", obj().put("selector", "#hover"));
         assertEquals("hovered", title());
         ok("dblclick", obj().put("selector", "#dbl"));
@@ -138,7 +129,7 @@ class CommandsTest {
 
     @Test
     void typeAndPress() {
-        ok("navigate", obj().put("url", pages.url("/events")));
+        ok("navigate", obj().put("url", browserd.url("/events")));
         ok("type", obj().put("selector", "#name").put("text", "hello world"));
         assertEquals("typed:hello world", title());
 
@@ -153,7 +144,7 @@ class CommandsTest {
 
     @Test
     void waitForSelectorFindsLateElementsAndHiddenOnes() {
-        ok("navigate", obj().put("url", pages.url("/late")));
+        ok("navigate", obj().put("url", browserd.url("/late")));
         assertEquals("visible", ok("waitForSelector", obj().put("selector", "#late").put("timeoutMs", 5000)).path("state").asText());
         assertEquals("hidden", ok("waitForSelector", obj().put("selector", "#spinner").put("state", "hidden")
                 .put("timeoutMs", 5000)).path("state").asText());
@@ -162,7 +153,7 @@ class CommandsTest {
 
     @Test
     void aSelectorMatchingNothingIsNotFoundAndOneNeverReadyIsTimeout() {
-        ok("navigate", obj().put("url", pages.url("/events")));
+        ok("navigate", obj().put("url", browserd.url("/events")));
         assertEquals("not_found", error("click", obj().put("selector", "#nothing").put("timeoutMs", 500)));
         assertEquals("not_found", error("hover", obj().put("selector", "#nothing").put("timeoutMs", 500)));
         assertEquals("timeout", error("click", obj().put("selector", "#invisible").put("timeoutMs", 500)));
@@ -170,7 +161,7 @@ class CommandsTest {
 
     @Test
     void setViewportChangesStateAndFrames() {
-        ok("navigate", obj().put("url", pages.url("/a")));
+        ok("navigate", obj().put("url", browserd.url("/a")));
         try {
             JsonNode r = ok("setViewport", obj().put("width", 800).put("height", 600));
             assertEquals(800, r.path("width").asInt());
@@ -191,7 +182,7 @@ class CommandsTest {
 
     @Test
     void screenshotsArePngOrJpeg() throws Exception {
-        ok("navigate", obj().put("url", pages.url("/tall")));
+        ok("navigate", obj().put("url", browserd.url("/tall")));
         JsonNode png = ok("screenshot", obj());
         assertEquals("png", png.path("format").asText());
         BufferedImage image = decode(png, new byte[] {(byte) 0x89, 'P', 'N', 'G'});
@@ -212,23 +203,23 @@ class CommandsTest {
                 "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://[::1]:" + t + "/",
                 "http://127.0.0.1:" + t + "/", "http://localhost:" + t + "/", "http://2130706433:" + t + "/",
                 "http://0x7f.0.0.1:" + t + "/", "http://[::ffff:127.0.0.1]:" + t + "/",
-                "http://127.0.0.1:" + pages.port() + "@127.0.0.1:" + t + "/");
+                "http://127.0.0.1:" + browserd.pages().port() + "@127.0.0.1:" + t + "/");
     }
 
     @ParameterizedTest
     @MethodSource("refusedUrls")
     void refusedUrlsAreBlockedBeforeAnyRequest(String url) {
-        ok("navigate", obj().put("url", pages.url("/a")));
+        ok("navigate", obj().put("url", browserd.url("/a")));
         JsonNode r = c.call("navigate", obj().put("url", url));
         assertEquals("url_blocked", r.at("/error/code").asText(), r.toString());
         assertTrue(r.at("/error/message").asText().startsWith("url refused"), "refused by the policy, not the browser: " + r);
-        assertEquals(pages.url("/a"), ok("state", obj()).path("url").asText(), "the page did not move");
+        assertEquals(browserd.url("/a"), ok("state", obj()).path("url").asText(), "the page did not move");
     }
 
     @Test
     void aRedirectToARefusedAddressNeverReachesIt() {
         String target = URLEncoder.encode(trap.url("/secret"), StandardCharsets.UTF_8);
-        JsonNode r = c.call("navigate", obj().put("url", pages.url("/redirect-to/" + target)));
+        JsonNode r = c.call("navigate", obj().put("url", browserd.url("/redirect-to/" + target)));
         assertFalse(r.path("ok").asBoolean(), r.toString());
         // nothingReachedTheTrap() checks that the browser never sent the redirected request
     }
@@ -236,7 +227,7 @@ class CommandsTest {
     @Test
     void aRedirectToARefusedAddressIsUrlBlocked() {
         String target = URLEncoder.encode(trap.url("/secret"), StandardCharsets.UTF_8);
-        JsonNode r = c.call("navigate", obj().put("url", pages.url("/redirect-to/" + target)));
+        JsonNode r = c.call("navigate", obj().put("url", browserd.url("/redirect-to/" + target)));
         assertEquals("url_blocked", r.at("/error/code").asText(), r.toString());
     }
 
@@ -248,23 +239,23 @@ class CommandsTest {
 
     @Test
     void anInvalidSelectorIsInvalidParams() {
-        ok("navigate", obj().put("url", pages.url("/a")));
+        ok("navigate", obj().put("url", browserd.url("/a")));
         JsonNode r = c.call("click", obj().put("selector", "div[[").put("timeoutMs", 500));
         assertEquals("invalid_params", r.at("/error/code").asText(), r.toString());
     }
 
     @Test
     void refusedSubresourcesAreNotFetched() {
-        ok("navigate", obj().put("url", pages.url("/with-img")));
+        ok("navigate", obj().put("url", browserd.url("/with-img")));
         await().atMost(Duration.ofSeconds(10)).until(() -> title().equals("img-blocked"));
-        ok("navigate", obj().put("url", pages.url("/with-fetch")));
+        ok("navigate", obj().put("url", browserd.url("/with-fetch")));
         await().atMost(Duration.ofSeconds(10)).until(() -> title().equals("fetch-blocked"));
     }
 
     @Test
     void eachConnectionsResultsComeInItsOrderUnderConcurrentSenders() throws Exception {
-        ok("navigate", obj().put("url", pages.url("/a")));
-        List<WsClient> clients = List.of(daemon.controller(), daemon.controller(), daemon.controller());
+        ok("navigate", obj().put("url", browserd.url("/a")));
+        List<WsClient> clients = List.of(browserd.controller(), browserd.controller(), browserd.controller());
         ExecutorService senders = Executors.newFixedThreadPool(clients.size());
         try {
             CyclicBarrier go = new CyclicBarrier(clients.size());
@@ -325,8 +316,8 @@ class CommandsTest {
     }
 
     private int lastFrameWidth() {
-        List<JsonNode> frames = c.frameHeaders();
-        return frames.isEmpty() ? -1 : frames.get(frames.size() - 1).at("/viewport/w").asInt();
+        ReceivedFrame latest = c.latestFrame();
+        return latest == null ? -1 : latest.header().at("/viewport/w").asInt();
     }
 
     private static BufferedImage decode(JsonNode shot, byte[] magic) throws Exception {

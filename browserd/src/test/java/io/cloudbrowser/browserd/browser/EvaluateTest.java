@@ -2,34 +2,26 @@ package io.cloudbrowser.browserd.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudbrowser.browserd.testing.TestDaemon;
-import io.cloudbrowser.browserd.testing.WsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cloudbrowser.protocol.BrowserdEnv;
+import io.cloudbrowser.testing.BrowserdExtension;
+import io.cloudbrowser.testing.WsClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.Map;
-
-import static io.cloudbrowser.browserd.testing.WsClient.obj;
+import static io.cloudbrowser.testing.WsClient.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code evaluate} on a daemon started with BROWSERD_ALLOW_EVALUATE=true (it is off by default: CommandsTest). */
 class EvaluateTest {
-    static TestDaemon daemon;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = TestDaemon.start(Map.of("BROWSERD_ALLOW_EVALUATE", "true"));
-    }
-
-    @AfterAll
-    static void stop() {
-        daemon.close();
-    }
+    @RegisterExtension
+    static final BrowserdExtension<TestDaemon> browserd = BrowserdExtension.withoutPages()
+            .env(BrowserdEnv.ALLOW_EVALUATE, "true")
+            .daemon(TestDaemon::start);
 
     @Test
     void evaluateReturnsTheValue() {
-        try (WsClient c = daemon.controller()) {
+        try (WsClient c = browserd.controller()) {
             JsonNode r = c.call("evaluate", obj().put("expression", "1+2"));
             assertTrue(r.path("ok").asBoolean(), r.toString());
             assertEquals(3, r.at("/result/value").asInt());
@@ -45,7 +37,7 @@ class EvaluateTest {
 
     @Test
     void evaluateErrorsAreAnsweredAndTheSessionGoesOn() {
-        try (WsClient c = daemon.controller()) {
+        try (WsClient c = browserd.controller()) {
             JsonNode missing = c.call("evaluate", obj());
             assertEquals("invalid_params", missing.at("/error/code").asText());
             assertTrue(missing.at("/error/message").asText().contains("params.expression"));
@@ -58,7 +50,7 @@ class EvaluateTest {
 
     @Test
     void aThrownErrorIsReportedWithItsMessage() {
-        try (WsClient c = daemon.controller()) {
+        try (WsClient c = browserd.controller()) {
             JsonNode thrown = c.call("evaluate", obj().put("expression", "(() => { throw new Error('boom') })()"));
             assertTrue(thrown.at("/error/message").asText().contains("boom"), thrown.toString());
         }

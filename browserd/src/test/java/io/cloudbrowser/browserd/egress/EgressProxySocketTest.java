@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cloudbrowser.browserd.testing.PageServer;
 import io.cloudbrowser.protocol.policy.UrlPolicy;
+import io.cloudbrowser.testing.Loopback;
+import io.cloudbrowser.testing.PageServer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +59,7 @@ class EgressProxySocketTest {
         trap = new LoopbackServer(LoopbackServer.Mode.TRAP);
         websocket = new LoopbackServer(LoopbackServer.Mode.WEBSOCKET);
         pages = new PageServer().page("/hello", "hello through the proxy");
-        closedPort = closedPort();
+        closedPort = Loopback.unusedPort();
         String allow = String.join(",", "127.0.0.1:" + echo.port(), "127.0.0.1:" + pages.port(),
                 "127.0.0.1:" + websocket.port(), "echo.test:" + echo.port(), "127.0.0.1:" + closedPort);
         proxy = new EgressProxy(UrlPolicy.parse(allow, this::resolve), group);
@@ -178,13 +178,6 @@ class EgressProxySocketTest {
             assertStatus(101, head);
             assertTrue(head.contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), head);
             assertEchoes(s, 64 * 1024);
-        }
-    }
-
-    /** A loopback port that was free a moment ago; nothing listens there. */
-    private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 

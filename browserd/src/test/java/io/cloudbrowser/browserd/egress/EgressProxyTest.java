@@ -1,21 +1,19 @@
 package io.cloudbrowser.browserd.egress;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudbrowser.browserd.testing.PageServer;
 import io.cloudbrowser.browserd.testing.TestDaemon;
-import io.cloudbrowser.browserd.testing.WsClient;
+import io.cloudbrowser.testing.BrowserdExtension;
+import io.cloudbrowser.testing.Loopback;
+import io.cloudbrowser.testing.WsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.Map;
 
-import static io.cloudbrowser.browserd.testing.WsClient.obj;
+import static io.cloudbrowser.testing.WsClient.obj;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,30 +24,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * subresources still load. Every server here is on loopback.
  */
 class EgressProxyTest {
-    static PageServer pages;
-    static LoopbackServer trap;
-    static LoopbackServer websocket;
-    static int closedPort;
-    static TestDaemon daemon;
+    static final LoopbackServer trap = LoopbackServer.start(LoopbackServer.Mode.TRAP);
+    static final LoopbackServer websocket = LoopbackServer.start(LoopbackServer.Mode.WEBSOCKET);
+    static final int closedPort = Loopback.unusedPort();
+    @RegisterExtension
+    static final BrowserdExtension<TestDaemon> browserd = BrowserdExtension
+            .withPages(pages -> pages
+                    .page("/ws-refused", socketPage(trap.port()))
+                    .page("/ws-allowed", socketPage(websocket.port()))
+                    .page("/fetch-refused", "<script>fetch('http://127.0.0.1:" + trap.port() + "/x')"
+                            + ".then(r => document.title = 'fetched ' + r.status, () => document.title = 'fetch-failed')</script>")
+                    .page("/app", "<title>app</title><script src='/app.js'></script>")
+                    .page("/app.js", "document.title = 'script-ran';"))
+            .allow("127.0.0.1:" + websocket.port(), "127.0.0.1:" + closedPort)
+            .daemon(TestDaemon::start);
     WsClient controller;
-
-    @BeforeAll
-    static void start() throws Exception {
-        trap = new LoopbackServer(LoopbackServer.Mode.TRAP);
-        websocket = new LoopbackServer(LoopbackServer.Mode.WEBSOCKET);
-        pages = new PageServer()
-                .page("/ws-refused", socketPage(trap.port()))
-                .page("/ws-allowed", socketPage(websocket.port()))
-                .page("/fetch-refused", "<script>fetch('http://127.0.0.1:" + trap.port() + "/x')"
-                        + ".then(r => document.title = 'fetched ' + r.status, () => document.title = 'fetch-failed')</script>")
-                .page("/app", "<title>app</title><script src='/app.js'></script>")
-                .page("/app.js", "document.title = 'script-ran';");
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
-        daemon = TestDaemon.start(Map.of("BROWSERD_URL_POLICY",
-                "127.0.0.1:" + pages.port() + ",127.0.0.1:" + websocket.port() + ",127.0.0.1:" + closedPort));
-    }
 
     /** A page whose title reports how its WebSocket to the given loopback port ended up. */
     private static String socketPage(int port) {
@@ -59,15 +48,13 @@ class EgressProxyTest {
 
     @AfterAll
     static void stop() throws Exception {
-        daemon.close();
-        pages.close();
         trap.close();
         websocket.close();
     }
 
     @BeforeEach
     void connect() {
-        controller = daemon.controller();
+        controller = browserd.controller();
     }
 
     @AfterEach
@@ -109,7 +96,7 @@ class EgressProxyTest {
     }
 
     private JsonNode navigate(String path) {
-        return controller.call("navigate", obj().put("url", pages.url(path)));
+        return controller.call("navigate", obj().put("url", browserd.url(path)));
     }
 
     private void awaitTitle(String title) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -37,6 +38,15 @@ final class LoopbackServer implements AutoCloseable {
         Thread t = new Thread(this::acceptLoop, "loopback-" + mode);
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Unchecked, so that a test class can start one in a static initializer, before its daemon's pages exist. */
+    static LoopbackServer start(Mode mode) {
+        try {
+            return new LoopbackServer(mode);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     int port() {

@@ -1,19 +1,20 @@
 package io.cloudbrowser.browserd.input;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudbrowser.browserd.testing.PageServer;
 import io.cloudbrowser.browserd.testing.TestDaemon;
-import io.cloudbrowser.browserd.testing.WsClient;
-import org.junit.jupiter.api.AfterAll;
+import io.cloudbrowser.protocol.BrowserdEnv;
+import io.cloudbrowser.testing.BrowserdExtension;
+import io.cloudbrowser.testing.WsClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.util.Map;
 
-import static io.cloudbrowser.browserd.testing.WsClient.obj;
+import static io.cloudbrowser.testing.WsClient.obj;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -28,31 +29,24 @@ class InputTest {
     static final String FORM = "<body><form onsubmit=\"document.title=a.value+'|'+b.value;return false\">"
             + "<input id=a autofocus><input id=b><input type=submit></form></body>";
 
-    static PageServer pages;
-    static TestDaemon daemon;
+    @RegisterExtension
+    static final BrowserdExtension<TestDaemon> browserd = BrowserdExtension
+            .withPages(pages -> pages.page("/grid", GRID).page("/form", FORM)
+                    .page("/links", "<body style='margin:0'><a id=l href='/grid' target=_blank"
+                            + " style='display:block;width:300px;height:100px'>new tab</a></body>"))
+            .daemon(TestDaemon::start);
+    /** The same pages at device pixel ratio 2. */
     static TestDaemon hidpi;
 
     @BeforeAll
-    static void start() throws Exception {
-        pages = new PageServer().page("/grid", GRID).page("/form", FORM)
-                .page("/links", "<body style='margin:0'><a id=l href='/grid' target=_blank"
-                        + " style='display:block;width:300px;height:100px'>new tab</a></body>");
-        Map<String, String> env = Map.of("BROWSERD_URL_POLICY", "127.0.0.1:" + pages.port());
-        daemon = TestDaemon.start(env);
-        hidpi = TestDaemon.start(Map.of("BROWSERD_URL_POLICY", "127.0.0.1:" + pages.port(), "BROWSERD_VIEWPORT", "1280x720@2"));
-    }
-
-    @AfterAll
-    static void stop() {
-        daemon.close();
-        hidpi.close();
-        pages.close();
+    static void startHidpi() throws Exception {
+        hidpi = browserd.startAnother(Map.of(BrowserdEnv.VIEWPORT, "1280x720@2"));
     }
 
     @ParameterizedTest(name = "surface {0}x{1}")
     @CsvSource({"640,360", "1920,1080", "1280,720"})
     void aClickLandsOnTheElementDrawnAtThatSurfacePoint(int surfaceW, int surfaceH) {
-        try (WsClient c = daemon.controller()) {
+        try (WsClient c = browserd.controller()) {
             clickCellAndCheck(c, surfaceW, surfaceH);
         }
     }
@@ -68,7 +62,7 @@ class InputTest {
 
     /** Presses at the centre of cell (1,2), whose CSS centre is (800, 360), in the given surface space. */
     private static void clickCellAndCheck(WsClient c, int surfaceW, int surfaceH) {
-        c.call("navigate", obj().put("url", pages.url("/grid")));
+        c.call("navigate", obj().put("url", browserd.url("/grid")));
         double x = 800.0 * surfaceW / 1280;
         double y = 360.0 * surfaceH / 720;
         c.send(mouse("down", x, y, surfaceW, surfaceH));
@@ -84,8 +78,8 @@ class InputTest {
 
     @Test
     void typingWithShiftBackspaceArrowsTabAndEnter() {
-        try (WsClient c = daemon.controller()) {
-            c.call("navigate", obj().put("url", pages.url("/form")));
+        try (WsClient c = browserd.controller()) {
+            c.call("navigate", obj().put("url", browserd.url("/form")));
             c.call("click", obj().put("selector", "#a"));
             key(c, "a", "KeyA", 0);
             key(c, "b", "KeyB", 0);
@@ -105,9 +99,9 @@ class InputTest {
 
     @Test
     void wheelScrollsThePage() {
-        try (WsClient c = daemon.controller()) {
-            pages.page("/tall", "<body style='height:5000px' onscroll=''><script>onscroll=()=>document.title='y'+scrollY</script></body>");
-            c.call("navigate", obj().put("url", pages.url("/tall")));
+        try (WsClient c = browserd.controller()) {
+            browserd.pages().page("/tall", "<body style='height:5000px' onscroll=''><script>onscroll=()=>document.title='y'+scrollY</script></body>");
+            c.call("navigate", obj().put("url", browserd.url("/tall")));
             c.send(mouse("wheel", 100, 100, 1280, 720).put("deltaY", 400));
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> c.call("state", null).at("/result/title").asText(), t -> t.equals("y400"));
@@ -116,12 +110,12 @@ class InputTest {
 
     @Test
     void aLinkToANewWindowOpensInTheSessionsPage() {
-        try (WsClient c = daemon.controller()) {
-            c.call("navigate", obj().put("url", pages.url("/links")));
+        try (WsClient c = browserd.controller()) {
+            c.call("navigate", obj().put("url", browserd.url("/links")));
             c.send(mouse("down", 50, 50, 1280, 720));
             c.send(mouse("up", 50, 50, 1280, 720));
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> c.call("state", null).at("/result/url").asText(), u -> u.equals(pages.url("/grid")));
+                    .until(() -> c.call("state", null).at("/result/url").asText(), u -> u.equals(browserd.url("/grid")));
         }
     }
 

@@ -1,18 +1,16 @@
 package io.cloudbrowser.browserd.lifecycle;
 
-import io.cloudbrowser.browserd.testing.PageServer;
 import io.cloudbrowser.browserd.testing.TestDaemon;
-import io.cloudbrowser.browserd.testing.WsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cloudbrowser.testing.BrowserdExtension;
+import io.cloudbrowser.testing.WsClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
-import static io.cloudbrowser.browserd.testing.WsClient.obj;
+import static io.cloudbrowser.testing.WsClient.obj;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,21 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A killed renderer or a killed Chromium is reported within seconds and replaced by a fresh browser. */
 class CrashRecoveryTest {
-    static PageServer pages;
-    static TestDaemon daemon;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pages = new PageServer().page("/p", "<body style='background:#0a0'><h1>alive</h1></body>")
-                .page("/q", "<body style='background:#00a'><h1>streaming again</h1></body>");
-        daemon = TestDaemon.start(Map.of("BROWSERD_URL_POLICY", "127.0.0.1:" + pages.port()));
-    }
-
-    @AfterAll
-    static void stop() {
-        daemon.close();
-        pages.close();
-    }
+    @RegisterExtension
+    static final BrowserdExtension<TestDaemon> browserd = BrowserdExtension
+            .withPages(pages -> pages.page("/p", "<body style='background:#0a0'><h1>alive</h1></body>")
+                    .page("/q", "<body style='background:#00a'><h1>streaming again</h1></body>"))
+            .daemon(TestDaemon::start);
 
     @Test
     void aKilledRendererIsReportedAndTheSessionRecovers() {
@@ -47,9 +35,9 @@ class CrashRecoveryTest {
     }
 
     private static void crashAndRecover(Predicate<ProcessHandle> victim) {
-        try (WsClient c = daemon.controller()) {
+        try (WsClient c = browserd.controller()) {
             c.event("ready");
-            assertTrue(c.call("navigate", obj().put("url", pages.url("/p"))).path("ok").asBoolean());
+            assertTrue(c.call("navigate", obj().put("url", browserd.url("/p"))).path("ok").asBoolean());
             List<ProcessHandle> targets = ProcessHandle.current().descendants().filter(victim).toList();
             assertFalse(targets.isEmpty(), "found the process to kill");
             targets.forEach(ProcessHandle::destroyForcibly);
@@ -58,22 +46,11 @@ class CrashRecoveryTest {
                     Duration.ofSeconds(10));
             await().atMost(Duration.ofSeconds(30)).until(() -> c.messages().stream()
                     .filter(m -> "ready".equals(m.path("name").asText())).count() == 2);
-            assertTrue(c.call("navigate", obj().put("url", pages.url("/p"))).path("ok").asBoolean(), "drivable again");
-            assertEquals("running", health().path("browser").asText());
+            assertTrue(c.call("navigate", obj().put("url", browserd.url("/p"))).path("ok").asBoolean(), "drivable again");
+            assertEquals("running", browserd.health().path("browser").asText());
             int frames = c.frameCount();
-            c.call("navigate", obj().put("url", pages.url("/q")));
+            c.call("navigate", obj().put("url", browserd.url("/q")));
             await().atMost(Duration.ofSeconds(10)).until(() -> c.frameCount() > frames);
-        }
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode health() {
-        try {
-            var res = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(daemon.httpUrl("/health"))).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            return WsClient.JSON.readTree(res.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cloudbrowser.browserd.testing.ChildDaemon;
-import io.cloudbrowser.browserd.testing.WsClient;
+import io.cloudbrowser.browserd.Main;
 import io.cloudbrowser.protocol.token.Role;
-import io.cloudbrowser.testing.TestTokens;
+import io.cloudbrowser.testing.BrowserdProcess;
+import io.cloudbrowser.testing.DaemonSetup;
+import io.cloudbrowser.testing.WsClient;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,27 +19,33 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The daemon as a process: clean exits with nothing left behind, and one clear line when misconfigured. */
+/**
+ * The daemon as a process (its {@link Main} on the test classpath, in a child JVM): clean exits with nothing left
+ * behind, and one clear line when misconfigured.
+ */
 class LifecycleTest {
-    private final TestTokens tokens = TestTokens.generate();
+    private static final Duration LISTENING_WITHIN = Duration.ofSeconds(60);
 
-    private Map<String, String> env(String... kv) {
-        Map<String, String> env = new HashMap<>(Map.of("BROWSERD_PORT", "0", "BROWSERD_SESSION_ID", "s-life",
-                "BROWSERD_JWT_PUBLIC_KEY", tokens.publicKeyPem()));
+    private static DaemonSetup setup(String... kv) {
+        Map<String, String> overrides = new HashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
-            env.put(kv[i], kv[i + 1]);
+            overrides.put(kv[i], kv[i + 1]);
         }
-        return env;
+        return DaemonSetup.forSession("s-life").with(overrides);
+    }
+
+    private static BrowserdProcess start(DaemonSetup setup) throws IOException {
+        return BrowserdProcess.start(BrowserdProcess.mainClass(Main.class.getName()), setup, null);
     }
 
     @Test
     void idleTimeoutSendsClosingStopsTheBrowserAndXvfbAndExitsZero() throws Exception {
-        try (ChildDaemon d = ChildDaemon.start(env("BROWSERD_IDLE_TIMEOUT", "3"))) {
-            int port = d.awaitPort();
+        try (BrowserdProcess d = start(setup("BROWSERD_IDLE_TIMEOUT", "3"))) {
+            d.awaitPort(LISTENING_WITHIN);
             List<ProcessHandle> children = d.descendants();
             assertTrue(children.stream().anyMatch(p -> command(p).contains("Xvfb")), "owns an Xvfb: " + d.output());
             assertTrue(children.stream().anyMatch(p -> command(p).contains("chromium")), "runs Chromium");
-            try (WsClient c = WsClient.connect("ws://127.0.0.1:" + port + "/ws", tokens.session("s-life").role(Role.CONTROLLER).sign())) {
+            try (WsClient c = WsClient.connect(d.wsUrl(), d.token(Role.CONTROLLER))) {
                 c.event("ready");
                 assertEquals("idle_timeout", c.event("closing").at("/data/reason").asText());
             }
@@ -49,10 +57,10 @@ class LifecycleTest {
 
     @Test
     void sigtermIsACleanStop() throws Exception {
-        try (ChildDaemon d = ChildDaemon.start(env())) {
-            int port = d.awaitPort();
+        try (BrowserdProcess d = start(setup())) {
+            d.awaitPort(LISTENING_WITHIN);
             List<ProcessHandle> children = d.descendants();
-            try (WsClient c = WsClient.connect("ws://127.0.0.1:" + port + "/ws", tokens.session("s-life").role(Role.VIEWER).sign())) {
+            try (WsClient c = WsClient.connect(d.wsUrl(), d.token(Role.VIEWER))) {
                 c.event("ready");
                 d.process().destroy();
                 assertEquals("stopped", c.event("closing").at("/data/reason").asText());
@@ -65,8 +73,8 @@ class LifecycleTest {
 
     @Test
     void maxLifetimeEndsTheSession() throws Exception {
-        try (ChildDaemon d = ChildDaemon.start(env("BROWSERD_MAX_LIFETIME", "PT3S", "BROWSERD_HEADLESS", "true"))) {
-            d.awaitPort();
+        try (BrowserdProcess d = start(setup("BROWSERD_MAX_LIFETIME", "PT3S", "BROWSERD_HEADLESS", "true"))) {
+            d.awaitPort(LISTENING_WITHIN);
             assertTrue(d.process().waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, d.process().exitValue());
             assertTrue(d.output().stream().anyMatch(l -> l.contains("session ending: max_lifetime")), String.join("\n", d.output()));
@@ -75,18 +83,18 @@ class LifecycleTest {
 
     @Test
     void misconfigurationExitsTwoWithOneClearLine() throws Exception {
-        assertMisconfigured(env("BROWSERD_JWT_PUBLIC_KEY", ""), "jwt public key: missing");
-        assertMisconfigured(env("BROWSERD_VIEWPORT", "huge"), "viewport: 'huge'");
-        assertMisconfigured(env("BROWSERD_IDLE_TIMEOUT", "soon"), "BROWSERD_IDLE_TIMEOUT: 'soon'");
-        assertMisconfigured(env("BROWSERD_URL_POLICY", "not a host:xx"), "");
+        assertMisconfigured(setup("BROWSERD_JWT_PUBLIC_KEY", ""), "jwt public key: missing");
+        assertMisconfigured(setup("BROWSERD_VIEWPORT", "huge"), "viewport: 'huge'");
+        assertMisconfigured(setup("BROWSERD_IDLE_TIMEOUT", "soon"), "BROWSERD_IDLE_TIMEOUT: 'soon'");
+        assertMisconfigured(setup("BROWSERD_URL_POLICY", "not a host:xx"), "");
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            assertMisconfigured(env("BROWSERD_PORT", String.valueOf(taken.getLocalPort()), "BROWSERD_HEADLESS", "true"),
+            assertMisconfigured(setup("BROWSERD_PORT", String.valueOf(taken.getLocalPort()), "BROWSERD_HEADLESS", "true"),
                     "port " + taken.getLocalPort());
         }
     }
 
-    private void assertMisconfigured(Map<String, String> env, String expected) throws Exception {
-        try (ChildDaemon d = ChildDaemon.start(env)) {
+    private static void assertMisconfigured(DaemonSetup setup, String expected) throws Exception {
+        try (BrowserdProcess d = start(setup)) {
             assertTrue(d.process().waitFor(60, TimeUnit.SECONDS));
             assertEquals(2, d.process().exitValue(), String.join("\n", d.output()));
             String last = d.output().get(d.output().size() - 1);

@@ -1,6 +1,6 @@
 package io.cloudbrowser.browserd.server;
 
-import static io.cloudbrowser.browserd.testing.WsClient.obj;
+import static io.cloudbrowser.testing.WsClient.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,12 +13,12 @@ import ch.qos.logback.core.read.ListAppender;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudbrowser.browserd.testing.RawHttp;
 import io.cloudbrowser.browserd.testing.TestDaemon;
-import io.cloudbrowser.browserd.testing.WsClient;
 import io.cloudbrowser.protocol.token.Role;
 import io.cloudbrowser.protocol.token.TokenClaims;
+import io.cloudbrowser.testing.RawHttp;
 import io.cloudbrowser.testing.TestTokens;
+import io.cloudbrowser.testing.WsClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

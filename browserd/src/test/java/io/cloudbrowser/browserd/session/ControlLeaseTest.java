@@ -1,43 +1,31 @@
 package io.cloudbrowser.browserd.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudbrowser.browserd.testing.PageServer;
 import io.cloudbrowser.browserd.testing.TestDaemon;
-import io.cloudbrowser.browserd.testing.WsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.cloudbrowser.testing.BrowserdExtension;
+import io.cloudbrowser.testing.WsClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.Map;
 
-import static io.cloudbrowser.browserd.testing.WsClient.obj;
+import static io.cloudbrowser.testing.WsClient.obj;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A person takes over from an agent and hands control back; viewers only watch. */
 class ControlLeaseTest {
-    static PageServer pages;
-    static TestDaemon daemon;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pages = new PageServer().page("/p", "<body><button id=b onclick=\"document.title='clicked'\">b</button></body>");
-        daemon = TestDaemon.start(Map.of("BROWSERD_URL_POLICY", "127.0.0.1:" + pages.port()));
-    }
-
-    @AfterAll
-    static void stop() {
-        daemon.close();
-        pages.close();
-    }
+    @RegisterExtension
+    static final BrowserdExtension<TestDaemon> browserd = BrowserdExtension
+            .withPages(pages -> pages.page("/p", "<body><button id=b onclick=\"document.title='clicked'\">b</button></body>"))
+            .daemon(TestDaemon::start);
 
     @Test
     void takeoverBlocksTheAgentUntilHandedBack() {
-        try (WsClient agent = daemon.controller(); WsClient human = daemon.controller(); WsClient watcher = daemon.viewer()) {
+        try (WsClient agent = browserd.controller(); WsClient human = browserd.controller(); WsClient watcher = browserd.viewer()) {
             String humanId = human.event("ready").at("/data/connectionId").asText();
-            assertTrue(agent.call("navigate", obj().put("url", pages.url("/p"))).path("ok").asBoolean());
+            assertTrue(agent.call("navigate", obj().put("url", browserd.url("/p"))).path("ok").asBoolean());
 
             human.send(obj().put("type", "control").put("action", "take"));
             for (WsClient c : new WsClient[] {agent, human, watcher}) {
@@ -61,8 +49,8 @@ class ControlLeaseTest {
 
     @Test
     void theLeaseIsReleasedWhenTheHolderDisconnects() {
-        try (WsClient agent = daemon.controller()) {
-            WsClient human = daemon.controller();
+        try (WsClient agent = browserd.controller()) {
+            WsClient human = browserd.controller();
             String humanId = human.event("ready").at("/data/connectionId").asText();
             human.send(obj().put("type", "control").put("action", "take"));
             agent.await(m -> isControl(m, humanId), Duration.ofSeconds(10));
@@ -74,9 +62,9 @@ class ControlLeaseTest {
 
     @Test
     void aViewerGetsFramesButCannotDrive() {
-        try (WsClient viewer = daemon.viewer(); WsClient driver = daemon.controller()) {
+        try (WsClient viewer = browserd.viewer(); WsClient driver = browserd.controller()) {
             assertEquals("viewer", viewer.event("ready").at("/data/role").asText());
-            driver.call("navigate", obj().put("url", pages.url("/p")));
+            driver.call("navigate", obj().put("url", browserd.url("/p")));
             await().atMost(Duration.ofSeconds(10)).until(() -> viewer.frameCount() > 0);
             assertEquals("forbidden", viewer.call("state", null).at("/error/code").asText());
             viewer.send(obj().put("type", "input").put("device", "key").put("action", "down").put("key", "a"));

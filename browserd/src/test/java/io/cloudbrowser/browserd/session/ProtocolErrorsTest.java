@@ -1,6 +1,6 @@
 package io.cloudbrowser.browserd.session;
 
-import static io.cloudbrowser.browserd.testing.WsClient.obj;
+import static io.cloudbrowser.testing.WsClient.obj;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudbrowser.browserd.testing.RawHttp;
 import io.cloudbrowser.browserd.testing.TestDaemon;
-import io.cloudbrowser.browserd.testing.WsClient;
+import io.cloudbrowser.protocol.BrowserdEnv;
 import io.cloudbrowser.protocol.token.Role;
+import io.cloudbrowser.testing.BrowserdExtension;
+import io.cloudbrowser.testing.RawHttp;
+import io.cloudbrowser.testing.WsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +22,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,23 +37,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ProtocolErrorsTest {
     private static final int MAX_CONNECTIONS = 3;
-    static TestDaemon daemon;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = TestDaemon.start(Map.of("BROWSERD_MESSAGES_PER_SECOND", "20", "BROWSERD_MESSAGE_BURST", "20",
-                "BROWSERD_MAX_CONNECTIONS", String.valueOf(MAX_CONNECTIONS)));
-    }
-
-    @AfterAll
-    static void stop() {
-        daemon.close();
-    }
+    @RegisterExtension
+    static final BrowserdExtension<TestDaemon> browserd = BrowserdExtension.withoutPages()
+            .env(BrowserdEnv.MESSAGES_PER_SECOND, "20").env(BrowserdEnv.MESSAGE_BURST, "20")
+            .env(BrowserdEnv.MAX_CONNECTIONS, String.valueOf(MAX_CONNECTIONS))
+            .daemon(TestDaemon::start);
 
     /** Connections of the previous test go away asynchronously; the connection limit counts them until then. */
     @BeforeEach
     void noClientsLeft() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> health().path("clients").asInt() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browserd.health().path("clients").asInt() == 0);
     }
 
     static Stream<Arguments> badMessages() {
@@ -75,7 +69,7 @@ class ProtocolErrorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badMessages")
     void aBadMessageIsAnErrorEventAndTheSocketStays(String name, String text) {
-        try (WsClient c = daemon.controller()) {
+        try (WsClient c = browserd.controller()) {
             c.event("ready");
             c.send(text);
             JsonNode error = c.event("error");
@@ -87,7 +81,7 @@ class ProtocolErrorsTest {
 
     @Test
     void aBinaryMessageIsBadMessage() {
-        try (WsClient c = daemon.controller()) {
+        try (WsClient c = browserd.controller()) {
             c.event("ready");
             c.sendBinary(new byte[] {1, 2, 3});
             assertEquals("bad_message", c.event("error").at("/data/code").asText());
@@ -97,7 +91,7 @@ class ProtocolErrorsTest {
 
     @Test
     void anUnknownMethodIsAResult() {
-        try (WsClient c = daemon.controller()) {
+        try (WsClient c = browserd.controller()) {
             JsonNode r = c.call("launchMissiles", obj());
             assertFalse(r.path("ok").asBoolean());
             assertEquals("unknown_method", r.at("/error/code").asText());
@@ -123,7 +117,7 @@ class ProtocolErrorsTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("badParams")
     void missingOrWrongParamsAreInvalidParamsNamingTheField(String method, String params, String field) throws Exception {
-        try (WsClient c = daemon.controller()) {
+        try (WsClient c = browserd.controller()) {
             JsonNode r = c.call(method, (ObjectNode) WsClient.JSON.readTree(params));
             assertEquals("invalid_params", r.at("/error/code").asText(), r.toString());
             assertTrue(r.at("/error/message").asText().contains(field), r.toString());
@@ -132,7 +126,7 @@ class ProtocolErrorsTest {
 
     @Test
     void aMessageOverTheSizeLimitClosesWith1009() {
-        try (WsClient c = daemon.controller()) {
+        try (WsClient c = browserd.controller()) {
             c.event("ready");
             String big = "{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}";
             try {
@@ -146,7 +140,7 @@ class ProtocolErrorsTest {
 
     @Test
     void aMessageJustUnderTheLimitIsFine() {
-        try (WsClient c = daemon.controller()) {
+        try (WsClient c = browserd.controller()) {
             c.event("ready");
             c.send("{\"type\":\"ping\",\"t\":5,\"pad\":\"" + "x".repeat(60 * 1024) + "\"}");
             c.await(m -> "pong".equals(m.path("type").asText()) && m.path("t").asLong() == 5, Duration.ofSeconds(10));
@@ -155,7 +149,7 @@ class ProtocolErrorsTest {
 
     @Test
     void tooManyMessagesAreRateLimited() {
-        try (WsClient c = daemon.controller()) {
+        try (WsClient c = browserd.controller()) {
             c.event("ready");
             for (int i = 0; i < 100; i++) {
                 c.send(obj().put("type", "ping").put("t", i));
@@ -172,7 +166,7 @@ class ProtocolErrorsTest {
 
     @Test
     void aRefusedCommandIsAnsweredAsItsResult() {
-        try (WsClient c = daemon.controller()) {
+        try (WsClient c = browserd.controller()) {
             c.event("ready");
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
@@ -190,7 +184,7 @@ class ProtocolErrorsTest {
      */
     @Test
     void sustainedAbuseClosesWith1008() {
-        try (WsClient c = daemon.controller()) {
+        try (WsClient c = browserd.controller()) {
             c.event("ready");
             int sent = 0;
             for (; sent < 450; sent++) {
@@ -209,7 +203,7 @@ class ProtocolErrorsTest {
 
     @Test
     void sustainedAbuseClosesWith1008EvenWhileTheClientKeepsSending() {
-        try (WsClient c = daemon.controller()) {
+        try (WsClient c = browserd.controller()) {
             c.event("ready");
             for (int i = 0; i < 2000 && !c.closeCode().isDone(); i++) {
                 try {
@@ -228,18 +222,18 @@ class ProtocolErrorsTest {
         List<WsClient> open = new ArrayList<>();
         try {
             for (int i = 0; i < MAX_CONNECTIONS; i++) {
-                open.add(viewer ? daemon.viewer() : daemon.controller());
+                open.add(viewer ? browserd.viewer() : browserd.controller());
                 open.get(i).event("ready");
             }
-            String token = daemon.token(viewer ? Role.VIEWER : Role.CONTROLLER);
-            RawHttp.Response r = RawHttp.upgrade(daemon.port(), "/ws", Map.of("Authorization", "Bearer " + token));
+            String token = browserd.token(viewer ? Role.VIEWER : Role.CONTROLLER);
+            RawHttp.Response r = RawHttp.upgrade(browserd.port(), "/ws", Map.of("Authorization", "Bearer " + token));
             assertEquals(503, r.status());
             assertEquals("too_many_connections", r.errorCode());
-            assertEquals(503, WsClient.refusedStatus(daemon.wsUrl(), Map.of("Authorization", "Bearer " + token)));
+            assertEquals(503, WsClient.refusedStatus(browserd.wsUrl(), Map.of("Authorization", "Bearer " + token)));
 
             open.remove(0).close();
-            await().atMost(Duration.ofSeconds(10)).until(() -> health().path("clients").asInt() < MAX_CONNECTIONS);
-            open.add(daemon.controller());
+            await().atMost(Duration.ofSeconds(10)).until(() -> browserd.health().path("clients").asInt() < MAX_CONNECTIONS);
+            open.add(browserd.controller());
             open.get(open.size() - 1).event("ready");
         } finally {
             open.forEach(WsClient::close);
@@ -268,9 +262,5 @@ class ProtocolErrorsTest {
 
     private static long count(WsClient c, Predicate<JsonNode> p) {
         return c.messages().stream().filter(p).count();
-    }
-
-    private static JsonNode health() {
-        return RawHttp.exchange(daemon.port(), "GET", "/health", Map.of(), "").json();
     }
 }

@@ -3,6 +3,7 @@ package io.cloudbrowser.browserd.testing;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,9 +18,18 @@ public final class RequestTrap implements AutoCloseable {
     private final HttpServer v4;
     private final HttpServer v6;
 
-    public RequestTrap() throws IOException {
+    private RequestTrap() throws IOException {
         v4 = listen(new InetSocketAddress("127.0.0.1", 0));
         v6 = listenV6(v4.getAddress().getPort());
+    }
+
+    /** Unchecked, so that a test class can start one in a static initializer, before its daemon's pages exist. */
+    public static RequestTrap start() {
+        try {
+            return new RequestTrap();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private HttpServer listen(InetSocketAddress address) throws IOException {

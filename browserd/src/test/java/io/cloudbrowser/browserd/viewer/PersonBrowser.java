@@ -1,26 +1,21 @@
 package io.cloudbrowser.browserd.viewer;
 
-import static org.awaitility.Awaitility.await;
-
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import io.cloudbrowser.browserd.testing.TestDaemon;
 import io.cloudbrowser.protocol.token.Role;
+import io.cloudbrowser.testing.DaemonAccess;
+import io.cloudbrowser.testing.HeadlessChromium;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * The person's own browser: Debian's Chromium, headless, driven by Playwright on the test thread (Playwright is not
- * thread-safe, so every wait polls in that thread too). Knows where the viewer draws the remote page, so tests speak
- * in the remote page's CSS pixels.
+ * The person's own browser ({@link HeadlessChromium}: Playwright on the test thread, every wait polled in that
+ * thread too) with browserd's viewer open. Knows where the viewer draws the remote page, so tests speak in the
+ * remote page's CSS pixels.
  */
 final class PersonBrowser implements AutoCloseable {
     /** browserd's default viewport, which the viewer letterboxes into its canvas. */
@@ -69,29 +64,21 @@ final class PersonBrowser implements AutoCloseable {
               return false;
             }""";
 
-    private final Playwright playwright;
-    private final Browser browser;
+    private final HeadlessChromium chromium;
     private BrowserContext context;
     private Page page;
 
-    private PersonBrowser(Playwright playwright, Browser browser) {
-        this.playwright = playwright;
-        this.browser = browser;
+    private PersonBrowser(HeadlessChromium chromium) {
+        this.chromium = chromium;
     }
 
     static PersonBrowser launch() {
-        Playwright pw = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        Browser b = pw.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of("/usr/bin/chromium")).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run")));
-        return new PersonBrowser(pw, b);
+        return new PersonBrowser(HeadlessChromium.launch());
     }
 
     /** Opens browserd's own viewer with a fresh token of that role, in a window of that size, and waits for live. */
-    Page openViewer(TestDaemon daemon, Role role, int width, int height, double deviceScaleFactor) {
-        context = browser.newContext(new Browser.NewContextOptions()
+    Page openViewer(DaemonAccess daemon, Role role, int width, int height, double deviceScaleFactor) {
+        context = chromium.browser().newContext(new Browser.NewContextOptions()
                 .setViewportSize(width, height).setDeviceScaleFactor(deviceScaleFactor));
         page = context.newPage();
         page.addInitScript(INSTRUMENT);
@@ -167,8 +154,7 @@ final class PersonBrowser implements AutoCloseable {
 
     /** Awaitility, polled in the calling thread: Playwright must not be called from Awaitility's own thread. */
     static void until(String what, Callable<Boolean> condition) {
-        await(what).pollInSameThread().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-                .until(condition);
+        HeadlessChromium.until(what, Duration.ofSeconds(15), condition);
     }
 
     private static double num(Object o) {
@@ -178,8 +164,7 @@ final class PersonBrowser implements AutoCloseable {
     @Override
     public void close() {
         closeViewer();
-        browser.close();
-        playwright.close();
+        chromium.close();
     }
 
     record Rgb(int r, int g, int b) {

@@ -1,24 +1,25 @@
 package io.cloudbrowser.browserd.viewer;
 
-import static io.cloudbrowser.browserd.testing.WsClient.obj;
+import static io.cloudbrowser.testing.WsClient.obj;
 import static io.cloudbrowser.browserd.viewer.PersonBrowser.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
-import io.cloudbrowser.browserd.testing.PageServer;
 import io.cloudbrowser.browserd.testing.TestDaemon;
-import io.cloudbrowser.browserd.testing.WsClient;
 import io.cloudbrowser.protocol.token.Role;
+import io.cloudbrowser.testing.BrowserdExtension;
+import io.cloudbrowser.testing.TestPages;
+import io.cloudbrowser.testing.WsClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -46,23 +47,19 @@ class ViewerBrowserTest {
                 + color + "'>go</a></body>";
     }
 
-    static String solid(String color) {
-        return "<body style='margin:0;background:" + color + "'></body>";
-    }
-
-    static PageServer pages;
-    static TestDaemon daemon;
+    @RegisterExtension
+    static final BrowserdExtension<TestDaemon> browserd = BrowserdExtension
+            .withPages(pages -> pages.page("/grid", GRID).page("/form", FORM)
+                    .page("/red", TestPages.solid("rgb(220,20,20)")).page("/green", TestPages.solid("rgb(20,200,20)"))
+                    .page("/blue", TestPages.solid("rgb(20,20,220)")).page("/agent", link("/taken", "rgb(20,20,220)"))
+                    .page("/taken", TestPages.solid("rgb(20,200,20)")))
+            .daemon(TestDaemon::start);
     static WsClient script;
     static PersonBrowser person;
 
     @BeforeAll
-    static void start() throws Exception {
-        pages = new PageServer().page("/grid", GRID).page("/form", FORM)
-                .page("/red", solid("rgb(220,20,20)")).page("/green", solid("rgb(20,200,20)"))
-                .page("/blue", solid("rgb(20,20,220)")).page("/agent", link("/taken", "rgb(20,20,220)"))
-                .page("/taken", solid("rgb(20,200,20)"));
-        daemon = TestDaemon.start(Map.of("BROWSERD_URL_POLICY", "127.0.0.1:" + pages.port()));
-        script = daemon.controller();
+    static void start() {
+        script = browserd.controller();
         person = PersonBrowser.launch();
     }
 
@@ -77,13 +74,11 @@ class ViewerBrowserTest {
             person.close();
         }
         script.close();
-        daemon.close();
-        pages.close();
     }
 
     @Test
     void framesAppearOnTheCanvasAndFollowThePage() {
-        Page page = person.openViewer(daemon, Role.CONTROLLER, 1280, 800, 1);
+        Page page = person.openViewer(browserd, Role.CONTROLLER, 1280, 800, 1);
         navigate("/red");
         until("red on the canvas", () -> person.colorAt(640, 360).near(220, 20, 20));
         navigate("/green");
@@ -95,7 +90,7 @@ class ViewerBrowserTest {
     @ParameterizedTest(name = "window {0}x{1} at device scale factor {2}")
     @CsvSource({"1000,700,1", "1600,800,1", "1100,760,2"})
     void aClickLandsOnTheRemoteElementDrawnThere(int width, int height, int scale) {
-        Page page = person.openViewer(daemon, Role.CONTROLLER, width, height, scale);
+        Page page = person.openViewer(browserd, Role.CONTROLLER, width, height, scale);
         navigate("/grid");
         until("the grid drawn", () -> person.colorAt(800, 360).near(38, 217, 217)); // hsl(180, 70%, 50%)
         assertEquals(scale, ((Number) page.evaluate("() => document.getElementById('screen').width / "
@@ -121,7 +116,7 @@ class ViewerBrowserTest {
 
     @Test
     void typingReachesARemoteInputWithBackspaceAndEnter() {
-        Page page = person.openViewer(daemon, Role.CONTROLLER, 1280, 800, 1);
+        Page page = person.openViewer(browserd, Role.CONTROLLER, 1280, 800, 1);
         navigate("/form");
         until("the form drawn", () -> person.colorAt(640, 300).near(0xf4, 0xf6, 0xfb));
         person.clickPagePoint(640, 160);
@@ -136,40 +131,40 @@ class ViewerBrowserTest {
 
     @Test
     void theUrlBarNavigates() {
-        Page page = person.openViewer(daemon, Role.CONTROLLER, 1280, 800, 1);
+        Page page = person.openViewer(browserd, Role.CONTROLLER, 1280, 800, 1);
         navigate("/red");
-        until("the URL bar shows the page", () -> page.inputValue("#url").equals(pages.url("/red")));
-        page.fill("#url", pages.url("/blue"));
+        until("the URL bar shows the page", () -> page.inputValue("#url").equals(browserd.url("/red")));
+        page.fill("#url", browserd.url("/blue"));
         page.press("#url", "Enter");
-        until("the remote page followed", () -> state().path("url").asText().equals(pages.url("/blue")));
+        until("the remote page followed", () -> state().path("url").asText().equals(browserd.url("/blue")));
         until("blue on the canvas", () -> person.colorAt(640, 360).near(20, 20, 220));
     }
 
     @Test
     void takeControlStopsTheScriptAndHandBackLetsItContinue() {
-        Page page = person.openViewer(daemon, Role.CONTROLLER, 1280, 800, 1);
+        Page page = person.openViewer(browserd, Role.CONTROLLER, 1280, 800, 1);
         navigate("/agent");
         until("the viewer watches the script's page", () -> person.colorAt(640, 360).near(20, 20, 220)
-                && page.inputValue("#url").equals(pages.url("/agent")));
+                && page.inputValue("#url").equals(browserd.url("/agent")));
         page.click("#take");
         until("the banner says you", () -> "you".equals(page.getAttribute("#control-banner", "data-control")));
-        JsonNode refused = script.call("navigate", obj().put("url", pages.url("/red")));
+        JsonNode refused = script.call("navigate", obj().put("url", browserd.url("/red")));
         assertEquals("control_held", refused.at("/error/code").asText(), refused.toString());
 
         person.clickPagePoint(640, 360);
         script.await(m -> "navigated".equals(m.path("name").asText())
-                && m.at("/data/url").asText().equals(pages.url("/taken")), Duration.ofSeconds(15));
+                && m.at("/data/url").asText().equals(browserd.url("/taken")), Duration.ofSeconds(15));
 
         page.click("#release");
         until("the banner says nobody", () -> "nobody".equals(page.getAttribute("#control-banner", "data-control")));
-        JsonNode ok = script.call("navigate", obj().put("url", pages.url("/red")));
+        JsonNode ok = script.call("navigate", obj().put("url", browserd.url("/red")));
         assertTrue(ok.path("ok").asBoolean(), ok.toString());
         until("red on the canvas", () -> person.colorAt(640, 360).near(220, 20, 20));
     }
 
     @Test
     void aViewOnlyLinkShowsNoControlsAndCannotClickOrType() {
-        Page page = person.openViewer(daemon, Role.VIEWER, 1280, 800, 1);
+        Page page = person.openViewer(browserd, Role.VIEWER, 1280, 800, 1);
         navigate("/agent");
         until("frames for the viewer", () -> person.colorAt(640, 360).near(20, 20, 220));
         assertEquals("viewonly", page.getAttribute("#control-banner", "data-control"));
@@ -180,13 +175,13 @@ class ViewerBrowserTest {
         page.keyboard().type("x");
         page.keyboard().press("Enter");
         assertEquals(List.of(), person.sentTypes().stream().filter(t -> !t.equals("stream") && !t.equals("ping")).toList());
-        assertEquals(pages.url("/agent"), state().path("url").asText(), "the click did not follow the link");
+        assertEquals(browserd.url("/agent"), state().path("url").asText(), "the click did not follow the link");
         assertTrue(page.isHidden("#notice"), "a view-only page has nothing to explain");
     }
 
     @Test
     void aDroppedSocketShowsReconnectingThenLiveFramesAgain() {
-        Page page = person.openViewer(daemon, Role.CONTROLLER, 1280, 800, 1);
+        Page page = person.openViewer(browserd, Role.CONTROLLER, 1280, 800, 1);
         navigate("/red");
         until("red on the canvas", () -> person.colorAt(640, 360).near(220, 20, 20));
         person.overflowSocket(); // browserd closes a connection that sends an oversized message with 1009
@@ -198,7 +193,7 @@ class ViewerBrowserTest {
     }
 
     private static void navigate(String path) {
-        JsonNode r = script.call("navigate", obj().put("url", pages.url(path)));
+        JsonNode r = script.call("navigate", obj().put("url", browserd.url(path)));
         assertTrue(r.path("ok").asBoolean(), r.toString());
     }
 

@@ -1,7 +1,6 @@
-package io.cloudbrowser.browserd.testing;
+package io.cloudbrowser.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,16 +13,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One HTTP/1.1 exchange over a plain socket, with every header under the test's control. The JDK's HttpClient
- * refuses to set {@code Upgrade}, {@code Connection} and {@code Host}, and its WebSocket hides the body of a
- * refused handshake; this reads both, so a test can see a 401's JSON body and that no 101 was sent.
+ * One HTTP/1.1 exchange over a plain socket to 127.0.0.1, with every header under the test's control. The JDK's
+ * HttpClient refuses to set {@code Upgrade}, {@code Connection} and {@code Host}, and its WebSocket hides the body of
+ * a refused handshake; this reads both, so a test can see a 401's JSON body and that no 101 was sent.
  */
 public final class RawHttp {
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
+
     private RawHttp() {
     }
 
-    /** The answer to one request: status, headers (lower-case names) and body. */
-    public record Response(int status, Map<String, String> headers, String body) {
+    /** The answer to one request: status line, status, headers (lower-case names) and body. */
+    public record Response(String statusLine, int status, Map<String, String> headers, String body) {
         public JsonNode json() {
             try {
                 return WsClient.JSON.readTree(body);
@@ -38,7 +39,10 @@ public final class RawHttp {
         }
     }
 
-    /** A WebSocket upgrade request for {@code pathAndQuery} with the extra headers (e.g. Authorization, Origin). */
+    /**
+     * A WebSocket upgrade request for {@code pathAndQuery} as a browser sends it, with the extra headers (e.g.
+     * Authorization, Origin; a {@code Host} among them replaces the default {@code 127.0.0.1:port}).
+     */
     public static Response upgrade(int port, String pathAndQuery, Map<String, String> headers) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("Host", "127.0.0.1:" + port);
@@ -56,7 +60,7 @@ public final class RawHttp {
      */
     public static Response exchange(int port, String method, String pathAndQuery, Map<String, String> headers, String body) {
         try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(15_000);
+            s.setSoTimeout(READ_TIMEOUT_MILLIS);
             byte[] content = body.getBytes(StandardCharsets.UTF_8);
             StringBuilder req = new StringBuilder(method + " " + pathAndQuery + " HTTP/1.1\r\n");
             if (!headers.containsKey("Host")) {
@@ -87,11 +91,11 @@ public final class RawHttp {
             headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
         }
         if (status == 101 || status == 204) {
-            return new Response(status, headers, "");
+            return new Response(statusLine, status, headers, "");
         }
         int length = Integer.parseInt(headers.getOrDefault("content-length", "-1"));
         byte[] bytes = length >= 0 ? in.readNBytes(length) : in.readAllBytes();
-        return new Response(status, headers, new String(bytes, StandardCharsets.UTF_8));
+        return new Response(statusLine, status, headers, new String(bytes, StandardCharsets.UTF_8));
     }
 
     private static String line(InputStream in) throws IOException {
