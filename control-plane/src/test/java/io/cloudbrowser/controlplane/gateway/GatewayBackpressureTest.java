@@ -8,9 +8,10 @@ import io.cloudbrowser.controlplane.Main;
 import io.cloudbrowser.controlplane.testing.ApiClient;
 import io.cloudbrowser.controlplane.testing.LeftoverProcesses;
 import io.cloudbrowser.controlplane.testing.TestEnvironment;
-import io.cloudbrowser.controlplane.testing.WsClient;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.cloudbrowser.testing.PageServer;
+import io.cloudbrowser.testing.TestPages;
+import io.cloudbrowser.testing.WsClient;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
@@ -26,26 +27,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LeftoverProcesses.class)
 class GatewayBackpressureTest {
-    /** Noise: every frame is a large JPEG, so socket buffers fill after a few frames. */
-    private static final String ANIMATION = "<body style=margin:0><canvas id=c width=1280 height=720></canvas><script>"
-            + "const x=c.getContext('2d');(function f(){const d=x.createImageData(1280,720);"
-            + "for(let i=0;i<d.data.length;i++)d.data[i]=Math.random()*255;x.putImageData(d,0,0);"
-            + "requestAnimationFrame(f)})()</script>";
     private static final Duration STALL = Duration.ofSeconds(6);
+    private static PageServer pages;
     private static ControlPlane plane;
     private static JsonNode session;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
+        // Noise: every frame is a large JPEG, so socket buffers fill after a few frames.
+        pages = new PageServer().page("/noise", TestPages.NOISE);
         plane = Main.newServer(TestEnvironment.config(TestEnvironment.newDataDir("backpressure")));
         ApiClient alice = new ApiClient(plane.publicUrl(), TestEnvironment.ALICE_KEY);
-        String url = "data:text/html," + URLEncoder.encode(ANIMATION, StandardCharsets.UTF_8).replace("+", "%20");
-        session = alice.createSession("{\"viewport\":{\"w\":1280,\"h\":720},\"startUrl\":\"" + url + "\"}");
+        session = alice.createSession("{\"viewport\":{\"w\":1280,\"h\":720},\"startUrl\":\"" + pages.url("/noise") + "\"}");
     }
 
     @AfterAll
     static void stop() {
         plane.close();
+        pages.close();
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.cloudbrowser.controlplane.testing.ApiClient;
 import io.cloudbrowser.controlplane.testing.ChildControlPlane;
 import io.cloudbrowser.controlplane.testing.LeftoverProcesses;
 import io.cloudbrowser.controlplane.testing.TestEnvironment;
-import io.cloudbrowser.controlplane.testing.WsClient;
+import io.cloudbrowser.testing.WsClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +54,7 @@ class RestartTest {
             assertEquals("lost_on_restart", lost.path("reason").asText());
             try (WsClient ws = WsClient.connect(adopted.path("wsUrl").asText(), survivor.path("token").asText())) {
                 ws.send("{\"id\":\"c1\",\"type\":\"cmd\",\"method\":\"state\"}");
-                assertTrue(ws.awaitResult("c1").path("ok").asBoolean(), "the old token still works");
+                assertTrue(ws.result("c1", Duration.ofSeconds(30)).path("ok").asBoolean(), "the old token still works");
             }
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> LeftoverProcesses.ofSandbox(victimSandbox).isEmpty());
             Set<String> oldPool = before.stream().filter(id -> !id.equals(victimSandbox)).collect(Collectors.toSet());

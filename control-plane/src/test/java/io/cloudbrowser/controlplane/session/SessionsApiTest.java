@@ -11,13 +11,16 @@ import io.cloudbrowser.controlplane.ControlPlane;
 import io.cloudbrowser.controlplane.Main;
 import io.cloudbrowser.controlplane.testing.ApiClient;
 import io.cloudbrowser.controlplane.testing.LeftoverProcesses;
-import io.cloudbrowser.controlplane.testing.RawHttp;
 import io.cloudbrowser.controlplane.testing.TestEnvironment;
-import io.cloudbrowser.controlplane.testing.WsClient;
+import io.cloudbrowser.testing.PageServer;
+import io.cloudbrowser.testing.RawHttp;
+import io.cloudbrowser.testing.WsClient;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -31,13 +34,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LeftoverProcesses.class)
 class SessionsApiTest {
+    private static final Duration RESULT_TIMEOUT = Duration.ofSeconds(30);
+    private static PageServer pages;
     private static ControlPlane plane;
     private static ApiClient alice;
     private static ApiClient bob;
     private static JsonNode shared;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
+        pages = new PageServer().page("/titled", "<title>through the gateway</title>");
         plane = Main.newServer(TestEnvironment.config(TestEnvironment.newDataDir("sessions"),
                 "--max-sessions-per-user", "2"));
         alice = new ApiClient(plane.publicUrl(), TestEnvironment.ALICE_KEY);
@@ -48,6 +54,7 @@ class SessionsApiTest {
     @AfterAll
     static void stop() {
         plane.close();
+        pages.close();
     }
 
     @Test
@@ -76,10 +83,10 @@ class SessionsApiTest {
             JsonNode ready = ws.await(m -> "ready".equals(m.path("name").asText()), Duration.ofSeconds(10));
             assertEquals(shared.path("id").asText(), ready.path("data").path("sessionId").asText());
             ws.send("{\"id\":\"c1\",\"type\":\"cmd\",\"method\":\"navigate\","
-                    + "\"params\":{\"url\":\"data:text/html,<title>through the gateway</title>\"}}");
-            assertTrue(ws.awaitResult("c1").path("ok").asBoolean());
+                    + "\"params\":{\"url\":\"" + pages.url("/titled") + "\"}}");
+            assertTrue(ws.result("c1", RESULT_TIMEOUT).path("ok").asBoolean());
             ws.send("{\"id\":\"c2\",\"type\":\"cmd\",\"method\":\"state\"}");
-            assertEquals("through the gateway", ws.awaitResult("c2").path("result").path("title").asText());
+            assertEquals("through the gateway", ws.result("c2", RESULT_TIMEOUT).path("result").path("title").asText());
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                     alice.get("/api/sessions/" + shared.path("id").asText()).body().path("viewers").asInt() == 1);
         }
@@ -90,18 +97,19 @@ class SessionsApiTest {
         String wsUrl = shared.path("wsUrl").asText();
         assertThrows(CompletionException.class, () -> WsClient.connect(wsUrl, "not-a-token"));
         String path = "/api/sessions/" + shared.path("id").asText() + "/ws";
-        String noToken = RawHttp.upgrade(plane.port(), path, "");
-        assertTrue(noToken.startsWith("HTTP/1.1 401") && noToken.contains("\"code\":\"unauthorized\""), noToken);
-        String wrongSession = RawHttp.upgrade(plane.port(), "/api/sessions/s-other/ws",
-                "Authorization: Bearer " + shared.path("token").asText());
-        assertTrue(wrongSession.startsWith("HTTP/1.1 401"), wrongSession);
-        String foreignOrigin = RawHttp.upgrade(plane.port(), path + "?token=" + shared.path("token").asText(),
-                "Origin: http://evil.example");
-        assertTrue(foreignOrigin.startsWith("HTTP/1.1 403"), "browserd's origin check holds through the gateway: "
+        RawHttp.Response noToken = RawHttp.upgrade(plane.port(), path, Map.of());
+        assertTrue(noToken.statusLine().startsWith("HTTP/1.1 401") && noToken.body().contains("\"code\":\"unauthorized\""),
+                noToken.toString());
+        RawHttp.Response wrongSession = RawHttp.upgrade(plane.port(), "/api/sessions/s-other/ws",
+                Map.of("Authorization", "Bearer " + shared.path("token").asText()));
+        assertTrue(wrongSession.statusLine().startsWith("HTTP/1.1 401"), wrongSession.toString());
+        RawHttp.Response foreignOrigin = RawHttp.upgrade(plane.port(), path + "?token=" + shared.path("token").asText(),
+                Map.of("Origin", "http://evil.example"));
+        assertTrue(foreignOrigin.statusLine().startsWith("HTTP/1.1 403"), "browserd's origin check holds through the gateway: "
                 + foreignOrigin);
-        String sameOrigin = RawHttp.upgrade(plane.port(), "localhost:" + plane.port(),
-                path + "?token=" + shared.path("token").asText(), "Origin: http://localhost:" + plane.port());
-        assertTrue(sameOrigin.startsWith("HTTP/1.1 101"), "a page from this server, by any name: " + sameOrigin);
+        RawHttp.Response sameOrigin = RawHttp.upgrade(plane.port(), path + "?token=" + shared.path("token").asText(),
+                Map.of("Host", "localhost:" + plane.port(), "Origin", "http://localhost:" + plane.port()));
+        assertTrue(sameOrigin.statusLine().startsWith("HTTP/1.1 101"), "a page from this server, by any name: " + sameOrigin);
     }
 
     @Test
@@ -116,7 +124,7 @@ class SessionsApiTest {
         JsonNode ready = viewer.await(m -> "ready".equals(m.path("name").asText()), Duration.ofSeconds(10));
         assertEquals("viewer", ready.path("data").path("role").asText());
         assertEquals(204, alice.delete("/api/sessions/" + id + "/tokens/" + token.path("id").asText()).status());
-        assertEquals(1008, viewer.closed().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join());
+        assertEquals(1008, viewer.closeCode().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join());
         assertThrows(CompletionException.class,
                 () -> WsClient.connect(token.path("wsUrl").asText(), token.path("token").asText()));
         assertEquals(204, alice.delete("/api/sessions/" + id + "/tokens/" + token.path("id").asText()).status(),

@@ -10,7 +10,9 @@ import io.cloudbrowser.controlplane.Main;
 import io.cloudbrowser.controlplane.testing.ApiClient;
 import io.cloudbrowser.controlplane.testing.LeftoverProcesses;
 import io.cloudbrowser.controlplane.testing.TestEnvironment;
-import io.cloudbrowser.controlplane.testing.WsClient;
+import io.cloudbrowser.testing.PageServer;
+import io.cloudbrowser.testing.WsClient;
+import java.io.IOException;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -21,11 +23,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** A session from the warm pool: claimed without a restart, resized, driven; the pool refills. */
 @ExtendWith(LeftoverProcesses.class)
 class WarmPoolTest {
+    private static PageServer pages;
     private static ControlPlane plane;
     private static ApiClient alice;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
+        pages = new PageServer().page("/warm-start", "<title>warm start</title>");
         plane = Main.newServer(TestEnvironment.config(TestEnvironment.newDataDir("warm"), "--warm-pool-size", "1"));
         alice = new ApiClient(plane.publicUrl(), TestEnvironment.ALICE_KEY);
     }
@@ -33,6 +37,7 @@ class WarmPoolTest {
     @AfterAll
     static void stop() {
         plane.close();
+        pages.close();
     }
 
     private static void awaitPoolFilled() {
@@ -44,7 +49,7 @@ class WarmPoolTest {
     void aClaimedSandboxServesTheNewSessionAtItsViewportAndThePoolRefills() {
         awaitPoolFilled();
         JsonNode session = alice.createSession("{\"viewport\":{\"w\":900,\"h\":700},\"startUrl\":"
-                + "\"data:text/html,<title>warm start</title>\"}");
+                + "\"" + pages.url("/warm-start") + "\"}");
         assertTrue(session.path("fromWarmPool").asBoolean());
         assertEquals("ready", session.path("status").asText());
         try (WsClient ws = WsClient.connect(session.path("wsUrl").asText(), session.path("token").asText())) {

@@ -1,24 +1,23 @@
 package io.cloudbrowser.controlplane.webui;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.cloudbrowser.controlplane.ControlPlane;
 import io.cloudbrowser.controlplane.Main;
 import io.cloudbrowser.controlplane.testing.LeftoverProcesses;
 import io.cloudbrowser.controlplane.testing.TestEnvironment;
+import io.cloudbrowser.testing.HeadlessChromium;
+import io.cloudbrowser.testing.PageServer;
+import io.cloudbrowser.testing.TestPages;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,14 +28,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The sessions page (web-client's index.html, served by a real control plane at {@code /}) in a
- * person's real browser, Debian's Chromium driven by Playwright on the test thread (Playwright is
- * not thread-safe, so every wait polls in that thread too): API key, create, the list, open the
- * viewer through the gateway, a view-only link, end.
+ * person's real browser ({@link HeadlessChromium}: Playwright on the test thread, every wait polled
+ * in that thread too): API key, create, the list, open the viewer through the gateway, a view-only
+ * link, end.
  */
 @ExtendWith(LeftoverProcesses.class)
 class SessionsPageBrowserTest {
-    /** A page the control plane's URL policy allows without a page server of ours. */
-    private static final String RED_PAGE = "data:text/html,<body style='margin:0;background:rgb(220,20,20)'></body>";
     private static final Pattern CREATED = Pattern.compile("Session (s-[0-9a-f]+) is ready\\.");
     /** The canvas pixel at its centre, which letterboxing keeps inside the remote page's image. */
     private static final String CENTRE_COLOUR = """
@@ -47,30 +44,24 @@ class SessionsPageBrowserTest {
               return [d[0], d[1], d[2]];
             }""";
 
+    private static PageServer pages;
     private static ControlPlane plane;
-    private static Playwright playwright;
-    private static Browser browser;
+    private static HeadlessChromium chromium;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
+        pages = new PageServer().page("/red", TestPages.solid("rgb(220,20,20)"));
         plane = Main.newServer(TestEnvironment.config(TestEnvironment.newDataDir("sessions-page")));
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of("/usr/bin/chromium")).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run")));
+        chromium = HeadlessChromium.launch();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         plane.close();
+        pages.close();
     }
 
     @Test
@@ -87,7 +78,7 @@ class SessionsPageBrowserTest {
             assertTrue(URLDecoder.decode(viewer.url(), StandardCharsets.UTF_8)
                     .contains("/api/sessions/" + id + "/ws"), "the viewer goes through the gateway: " + viewer.url());
             assertTrue(viewer.isVisible("#toolbar"), "the owner's viewer has controls");
-            viewer.fill("#url", RED_PAGE);
+            viewer.fill("#url", pages.url("/red"));
             viewer.press("#url", "Enter");
             until("red frames on the viewer's canvas", () -> isRed(viewer));
 
@@ -106,7 +97,7 @@ class SessionsPageBrowserTest {
     }
 
     private static BrowserContext newContext() {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
+        return chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
     }
 
     private static void enterApiKey(Page page) {
@@ -124,12 +115,11 @@ class SessionsPageBrowserTest {
         page.fill("#ttl", "600");
         page.click("#create-form button[type=submit]");
         String[] id = new String[1];
-        await("the session created").pollInSameThread().atMost(Duration.ofSeconds(40))
-                .pollInterval(Duration.ofMillis(100)).until(() -> {
-                    Matcher m = CREATED.matcher(page.textContent("#create-status"));
-                    id[0] = m.matches() ? m.group(1) : null;
-                    return id[0] != null || page.isVisible("#error");
-                });
+        HeadlessChromium.until("the session created", Duration.ofSeconds(40), () -> {
+            Matcher m = CREATED.matcher(page.textContent("#create-status"));
+            id[0] = m.matches() ? m.group(1) : null;
+            return id[0] != null || page.isVisible("#error");
+        });
         assertTrue(id[0] != null, "create failed: " + page.textContent("#error"));
         return id[0];
     }
@@ -163,7 +153,6 @@ class SessionsPageBrowserTest {
 
     /** Awaitility, polled in the calling thread: Playwright must not be called from Awaitility's own thread. */
     private static void until(String what, Callable<Boolean> condition) {
-        await(what).pollInSameThread().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(condition);
+        HeadlessChromium.until(what, Duration.ofSeconds(20), condition);
     }
 }
