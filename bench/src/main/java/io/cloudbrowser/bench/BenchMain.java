@@ -2,7 +2,6 @@ package io.cloudbrowser.bench;
 
 import io.cloudbrowser.bench.baseline.DirectBrowser;
 import io.cloudbrowser.bench.client.BenchSocket;
-import io.cloudbrowser.bench.daemon.DaemonProcess;
 import io.cloudbrowser.bench.figures.LatencyFigures;
 import io.cloudbrowser.bench.figures.MemoryFigures;
 import io.cloudbrowser.bench.figures.RoundTripFigures;
@@ -11,13 +10,16 @@ import io.cloudbrowser.bench.latency.BrowserdTarget;
 import io.cloudbrowser.bench.latency.ChangeProbe;
 import io.cloudbrowser.bench.latency.LatencySampler;
 import io.cloudbrowser.bench.pages.BenchPages;
-import io.cloudbrowser.bench.pages.PageServer;
 import io.cloudbrowser.bench.report.LoadWatch;
 import io.cloudbrowser.bench.report.Table;
-import io.cloudbrowser.testing.TestTokens;
+import io.cloudbrowser.protocol.BrowserdEnv;
+import io.cloudbrowser.testing.BrowserdProcess;
+import io.cloudbrowser.testing.DaemonSetup;
+import io.cloudbrowser.testing.PageServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * {@code bash bench/run.sh}: runs browserd.jar as a child process and, in one run, measures it against baselines
@@ -27,6 +29,8 @@ import java.time.Duration;
  * pages with browserd's and lower its PSS), and the in-process browser is closed before the frame windows.
  */
 public final class BenchMain {
+    private static final String SESSION = "s-bench";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final long IDLE_SETTLE_SECONDS = 10;
     private static final LoadWatch LOAD = new LoadWatch();
 
@@ -56,13 +60,17 @@ public final class BenchMain {
 
     private static Table run(BenchConfig config) throws Exception {
         Table table = new Table();
-        TestTokens tokens = TestTokens.generate();
         Path log = Files.createDirectories(Path.of("target")).resolve("browserd-bench.log").toAbsolutePath();
-        try (PageServer pages = new PageServer(BenchPages.all())) {
+        try (PageServer pages = new PageServer().pages(BenchPages.all())) {
             progress("starting browserd (" + config.browserdJar() + "), log in " + log);
-            DaemonProcess daemon = DaemonProcess.start(config.browserdJar(), config.browserdJavaOptions(), config.chromium(), tokens.publicKeyPem(),
-                    "127.0.0.1:" + pages.port(), log);
-            try (daemon; BenchSocket socket = BenchSocket.connect(daemon.wsUrl(), tokens.session(DaemonProcess.SESSION).sub("bench").ttl(Duration.ofHours(1)).sign())) {
+            // Its own Xvfb, the benchmark's pages only, and no idle or lifetime limit within a run.
+            DaemonSetup setup = DaemonSetup.forSession(SESSION).with(Map.of(BrowserdEnv.URL_POLICY, pages.destination(),
+                    BrowserdEnv.CHROMIUM_PATH, config.chromium().toString(), BrowserdEnv.IDLE_TIMEOUT, "1800",
+                    BrowserdEnv.MAX_LIFETIME, "3600"));
+            BrowserdProcess daemon = BrowserdProcess.fromJar(config.browserdJar(), config.browserdJavaOptions(), log,
+                    START_TIMEOUT).start(setup);
+            String token = daemon.tokens().session(SESSION).sub("bench").ttl(Duration.ofHours(1)).sign();
+            try (daemon; BenchSocket socket = BenchSocket.connect(daemon.wsUrl(), token)) {
                 socket.call("navigate", BenchSocket.obj().put("url", pages.url(BenchPages.TOGGLE)));
                 socket.send(BenchSocket.obj().put("type", "stream").put("binary", true));
                 progress("idle session, one viewer connected: settling " + IDLE_SETTLE_SECONDS + " s, then reading PSS");

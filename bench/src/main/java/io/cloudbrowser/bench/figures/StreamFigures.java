@@ -1,13 +1,13 @@
 package io.cloudbrowser.bench.figures;
 
 import io.cloudbrowser.bench.client.BenchSocket;
-import io.cloudbrowser.bench.daemon.DaemonProcess;
 import io.cloudbrowser.bench.pages.BenchPages;
-import io.cloudbrowser.bench.pages.PageServer;
 import io.cloudbrowser.bench.report.Row;
 import io.cloudbrowser.bench.report.Table;
 import io.cloudbrowser.bench.stream.FrameWindow;
 import io.cloudbrowser.bench.stream.WindowResult;
+import io.cloudbrowser.testing.DaemonAccess;
+import io.cloudbrowser.testing.PageServer;
 
 import java.io.IOException;
 import java.util.List;
@@ -22,7 +22,7 @@ public final class StreamFigures {
         this.table = table;
     }
 
-    public List<Row> measure(BenchSocket socket, DaemonProcess daemon, PageServer pages, int windowSeconds) throws IOException {
+    public List<Row> measure(BenchSocket socket, DaemonAccess daemon, PageServer pages, int windowSeconds) throws IOException {
         FrameWindow window = new FrameWindow(socket, daemon);
         socket.call("navigate", BenchSocket.obj().put("url", pages.url(BenchPages.ARTICLE)));
         WindowResult json = window.run(false, WARMUP_SECONDS, windowSeconds);

@@ -20,7 +20,7 @@ public final class BrowserdTarget implements LatencyTarget {
         this.probe = probe;
         this.x = x;
         this.y = y;
-        socket.onFrames(f -> probe.onFrame(f.arrivalNanos(), f.sourceMillis(), f.jpeg()));
+        socket.onFrames(f -> probe.onFrame(f.arrivalNanos(), f.timestamp(), f.jpeg()));
     }
 
     @Override

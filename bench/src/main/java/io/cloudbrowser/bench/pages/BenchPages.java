@@ -1,21 +1,25 @@
 package io.cloudbrowser.bench.pages;
 
+import io.cloudbrowser.testing.TestPages;
 import java.util.Map;
 
-/** The pages the benchmark drives, by path. */
+/** The pages the benchmark drives, by path, for the shared loopback {@code PageServer}. */
 public final class BenchPages {
     /** All black; every mousedown flips the whole viewport between black and white. Static otherwise. */
     public static final String TOGGLE = "/toggle";
     /** An article (headings, paragraphs) with a box and a counter animated every frame: a realistic stream. */
     public static final String ARTICLE = "/article";
-    /** A green box moving on white, nothing else: the smallest frames, the worst case for per-frame overhead. */
+    /**
+     * A green box moving on white, nothing else ({@link TestPages#MOVING_BOX}): the smallest frames, the worst case
+     * for per-frame overhead.
+     */
     public static final String MINIMAL = "/minimal";
 
     private BenchPages() {
     }
 
     public static Map<String, String> all() {
-        return Map.of(TOGGLE, toggle(), ARTICLE, article(), MINIMAL, minimal());
+        return Map.of(TOGGLE, toggle(), ARTICLE, article(), MINIMAL, TestPages.MOVING_BOX);
     }
 
     private static String toggle() {
@@ -23,12 +27,6 @@ public final class BenchPages {
                 + "<div id=box style='position:fixed;inset:0;background:#000;user-select:none'></div><script>"
                 + "let white=false;addEventListener('mousedown',()=>{white=!white;"
                 + "box.style.background=white?'#fff':'#000'})</script></body>";
-    }
-
-    private static String minimal() {
-        return "<!doctype html><title>minimal</title><body style='margin:0'>"
-                + "<div id=b style='width:200px;height:200px;background:green'></div><script>"
-                + "let i=0;(function f(){b.style.marginLeft=(i++%400)+'px';requestAnimationFrame(f)})()</script></body>";
     }
 
     private static String article() {

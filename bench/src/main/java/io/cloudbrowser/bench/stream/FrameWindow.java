@@ -2,8 +2,8 @@ package io.cloudbrowser.bench.stream;
 
 import io.cloudbrowser.bench.Pause;
 import io.cloudbrowser.bench.client.BenchSocket;
-import io.cloudbrowser.bench.client.ReceivedFrame;
-import io.cloudbrowser.bench.daemon.DaemonProcess;
+import io.cloudbrowser.testing.DaemonAccess;
+import io.cloudbrowser.testing.ReceivedFrame;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,11 +19,11 @@ public final class FrameWindow {
     }
 
     private final BenchSocket socket;
-    private final DaemonProcess daemon;
+    private final DaemonAccess daemon;
     private final List<Seen> seen = new ArrayList<>();
     private volatile boolean recording;
 
-    public FrameWindow(BenchSocket socket, DaemonProcess daemon) {
+    public FrameWindow(BenchSocket socket, DaemonAccess daemon) {
         this.socket = socket;
         this.daemon = daemon;
     }
