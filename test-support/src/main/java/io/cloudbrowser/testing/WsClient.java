@@ -12,16 +12,13 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -30,7 +27,7 @@ import org.awaitility.Awaitility;
 /**
  * A protocol client on the JDK's WebSocket, for every module's tests and the benchmark. It keeps every message that
  * is not a frame (tests wait for them with Awaitility), counts frames, keeps their sequence numbers and the latest
- * {@value #KEPT_FRAMES} frames (noisy pages send large ones), and can stop reading like a stalled viewer.
+ * {@value FrameLog#KEPT} frames (noisy pages send large ones), and can stop reading like a stalled viewer.
  *
  * <p>For timing, each message is stamped on arrival before it is parsed, and two hooks run on the socket's reading
  * thread without any polling: {@link #expect} completes with the next matching message, {@link #onFrame} sees every
@@ -38,7 +35,6 @@ import org.awaitility.Awaitility;
  */
 public final class WsClient implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
-    static final int KEPT_FRAMES = 50;
     private static final Duration RESULT_TIMEOUT = Duration.ofSeconds(40);
     private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(20);
 
@@ -50,13 +46,10 @@ public final class WsClient implements AutoCloseable {
     }
 
     private final List<JsonNode> messages = new ArrayList<>();
-    private final Deque<ReceivedFrame> frames = new ArrayDeque<>();
-    private final List<Long> frameSeqs = new ArrayList<>();
-    private final AtomicInteger frameCount = new AtomicInteger();
+    private final FrameLog frames = new FrameLog();
     private final List<Expectation> expectations = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final AtomicLong ids = new AtomicLong();
-    private volatile Consumer<ReceivedFrame> frameListener = f -> { };
     private volatile boolean paused;
     private volatile WebSocket ws;
 
@@ -169,33 +162,27 @@ public final class WsClient implements AutoCloseable {
     }
 
     public int frameCount() {
-        return frameCount.get();
+        return frames.count();
     }
 
     /** Sequence numbers of every frame received, in order. */
     public List<Long> frameSeqs() {
-        synchronized (frames) {
-            return List.copyOf(frameSeqs);
-        }
+        return frames.seqs();
     }
 
-    /** The latest frames received (at most {@value #KEPT_FRAMES}), oldest first. */
+    /** The latest frames received (at most {@value FrameLog#KEPT}), oldest first. */
     public List<ReceivedFrame> frames() {
-        synchronized (frames) {
-            return List.copyOf(frames);
-        }
+        return frames.latest();
     }
 
     /** The latest frame received, or null before the first. */
     public ReceivedFrame latestFrame() {
-        synchronized (frames) {
-            return frames.peekLast();
-        }
+        return frames.last();
     }
 
     /** Every frame from now on also goes to {@code listener}, called on the reading thread, one at a time. */
     public void onFrame(Consumer<ReceivedFrame> listener) {
-        frameListener = listener;
+        frames.listener(listener);
     }
 
     /** Stops asking for messages: the client stops reading its socket, like a stalled viewer. */
@@ -243,7 +230,7 @@ public final class WsClient implements AutoCloseable {
             throw new IllegalStateException("the server sent text that is not JSON", e);
         }
         if ("frame".equals(message.path("type").asText())) {
-            onFrame(new ReceivedFrame(message, null, arrivalNanos, ReceivedFrame.wireBytes(text.length())));
+            frames.add(new ReceivedFrame(message, null, arrivalNanos, ReceivedFrame.wireBytes(text.length())));
             return;
         }
         synchronized (messages) {
@@ -268,19 +255,7 @@ public final class WsClient implements AutoCloseable {
         }
         byte[] jpeg = new byte[all.length - 4 - headerLength];
         System.arraycopy(all, 4 + headerLength, jpeg, 0, jpeg.length);
-        onFrame(new ReceivedFrame(header, jpeg, arrivalNanos, ReceivedFrame.wireBytes(all.length)));
-    }
-
-    private void onFrame(ReceivedFrame frame) {
-        synchronized (frames) {
-            frames.addLast(frame);
-            if (frames.size() > KEPT_FRAMES) {
-                frames.removeFirst();
-            }
-            frameSeqs.add(frame.seq());
-        }
-        frameCount.incrementAndGet();
-        frameListener.accept(frame);
+        frames.add(new ReceivedFrame(header, jpeg, arrivalNanos, ReceivedFrame.wireBytes(all.length)));
     }
 
     private void onClosed(int code, Throwable why) {

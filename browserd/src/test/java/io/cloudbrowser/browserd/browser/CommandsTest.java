@@ -44,9 +44,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * have seen no request at all.
  */
 class CommandsTest {
+    // Started with the class, before the extension: its pages and URL policy name them.
     static final RequestTrap trap = RequestTrap.start();
     /** Allowlisted, but nothing listens there. */
     static final int closedPort = Loopback.unusedPort();
+
     @RegisterExtension
     static final BrowserdExtension<TestDaemon> browserd = BrowserdExtension
             .withPages(pages -> pages
@@ -69,6 +71,7 @@ class CommandsTest {
                             + "').then(() => document.title = 'fetch-ok', () => document.title = 'fetch-blocked')</script></body>"))
             .allow("127.0.0.1:" + closedPort)
             .daemon(TestDaemon::start);
+
     WsClient c;
 
     @AfterAll

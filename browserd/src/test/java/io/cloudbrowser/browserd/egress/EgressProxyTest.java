@@ -24,9 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * subresources still load. Every server here is on loopback.
  */
 class EgressProxyTest {
+    // Started with the class, before the extension: its pages and URL policy name them.
     static final LoopbackServer trap = LoopbackServer.start(LoopbackServer.Mode.TRAP);
     static final LoopbackServer websocket = LoopbackServer.start(LoopbackServer.Mode.WEBSOCKET);
+    /** Allowlisted, but nothing listens there. */
     static final int closedPort = Loopback.unusedPort();
+
     @RegisterExtension
     static final BrowserdExtension<TestDaemon> browserd = BrowserdExtension
             .withPages(pages -> pages
@@ -38,6 +41,7 @@ class EgressProxyTest {
                     .page("/app.js", "document.title = 'script-ran';"))
             .allow("127.0.0.1:" + websocket.port(), "127.0.0.1:" + closedPort)
             .daemon(TestDaemon::start);
+
     WsClient controller;
 
     /** A page whose title reports how its WebSocket to the given loopback port ended up. */

@@ -35,7 +35,7 @@ class InputTest {
                     .page("/links", "<body style='margin:0'><a id=l href='/grid' target=_blank"
                             + " style='display:block;width:300px;height:100px'>new tab</a></body>"))
             .daemon(TestDaemon::start);
-    /** The same pages at device pixel ratio 2. */
+    /** The same pages at device pixel ratio 2, stopped with the first daemon. */
     static TestDaemon hidpi;
 
     @BeforeAll

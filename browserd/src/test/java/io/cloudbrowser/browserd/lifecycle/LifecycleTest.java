@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cloudbrowser.browserd.Main;
-import io.cloudbrowser.protocol.token.Role;
 import io.cloudbrowser.testing.BrowserdProcess;
 import io.cloudbrowser.testing.DaemonSetup;
 import io.cloudbrowser.testing.WsClient;
@@ -45,7 +44,7 @@ class LifecycleTest {
             List<ProcessHandle> children = d.descendants();
             assertTrue(children.stream().anyMatch(p -> command(p).contains("Xvfb")), "owns an Xvfb: " + d.output());
             assertTrue(children.stream().anyMatch(p -> command(p).contains("chromium")), "runs Chromium");
-            try (WsClient c = WsClient.connect(d.wsUrl(), d.token(Role.CONTROLLER))) {
+            try (WsClient c = d.controller()) {
                 c.event("ready");
                 assertEquals("idle_timeout", c.event("closing").at("/data/reason").asText());
             }
@@ -60,7 +59,7 @@ class LifecycleTest {
         try (BrowserdProcess d = start(setup())) {
             d.awaitPort(LISTENING_WITHIN);
             List<ProcessHandle> children = d.descendants();
-            try (WsClient c = WsClient.connect(d.wsUrl(), d.token(Role.VIEWER))) {
+            try (WsClient c = d.viewer()) {
                 c.event("ready");
                 d.process().destroy();
                 assertEquals("stopped", c.event("closing").at("/data/reason").asText());
