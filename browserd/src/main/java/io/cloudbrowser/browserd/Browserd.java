@@ -60,7 +60,7 @@ public final class Browserd implements DaemonAdmin {
 
     private Browserd(BrowserdConfig config) {
         this.config = config;
-        this.verifier = new TokenVerifier(config.publicKey(), Clock.systemUTC());
+        this.verifier = new TokenVerifier(config.publicKeys(), Clock.systemUTC());
         this.binding = new SessionBinding(config.sessionId());
         this.limits = config.sessionId() == null ? SessionLimits.waiting(config.idleTimeout(), config.maxLifetime())
                 : SessionLimits.running(config.idleTimeout(), config.maxLifetime(), System.currentTimeMillis());

@@ -91,12 +91,12 @@ public final class ControlPlane implements AutoCloseable {
         ApiKeyRegistry apiKeys = ApiKeyRegistry.load(config.apiKeys(), database.apiKeys(), clock);
         generatedApiKey = apiKeys.generatedKey();
 
-        SigningKeys keys = KeyPairFiles.loadOrCreate(dataDir.resolve("keys"));
+        SigningKeys keys = KeyPairFiles.loadOrCreate(config.keysDirIn(dataDir));
         ObjectMapper json = Json.mapper();
         TokenMinter minter = new TokenMinter(keys, clock);
         BrowserdClient browserd = new BrowserdClient(json, minter);
         SandboxProvider provider = SandboxProviders.create(config,
-                new SandboxContext(dataDir, keys.publicKeyPem(), browserOrigins(config), browserd));
+                new SandboxContext(dataDir, keys.trustedPem(), browserOrigins(config), browserd));
         onClose(provider);
 
         WarmPool pool = warmPool(config, provider, browserd, clock);
@@ -138,7 +138,7 @@ public final class ControlPlane implements AutoCloseable {
         return new ApiServices(json, responses, new Router(api.routes()), apiKeys,
                 new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst()),
                 new WebAssets("/index.html"),
-                new SessionGateway(new TokenVerifier(keys.publicKey(), clock), sessions::readySandbox, responses), health);
+                new SessionGateway(new TokenVerifier(keys.trusted(), clock), sessions::readySandbox, responses), health);
     }
 
     /** The origins browserd lets open a WebSocket: this server's public one and the configured extra ones. */

@@ -3,6 +3,9 @@ package io.cloudbrowser.controlplane;
 import io.cloudbrowser.controlplane.config.Config;
 import io.cloudbrowser.controlplane.config.ConfigException;
 import io.cloudbrowser.controlplane.config.ConfigLoader;
+import io.cloudbrowser.controlplane.token.KeyPairFiles;
+import io.cloudbrowser.controlplane.token.SigningKeys;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -11,6 +14,9 @@ import java.util.List;
  * cannot start (port taken, data directory in use by another control plane).
  */
 public final class Main {
+    /** {@code java -jar control-plane.jar rotate-keys [--data-dir D | --keys-dir K]}: see {@link KeyPairFiles#rotate}. */
+    public static final String ROTATE_KEYS = "rotate-keys";
+
     private Main() {
     }
 
@@ -19,12 +25,20 @@ public final class Main {
             System.out.print(ConfigLoader.help());
             return;
         }
+        boolean rotateKeys = args.length > 0 && args[0].equals(ROTATE_KEYS);
         Config config;
         try {
-            config = ConfigLoader.load(System.getenv(), List.of(args));
+            config = ConfigLoader.load(System.getenv(), List.of(args).subList(rotateKeys ? 1 : 0, args.length));
         } catch (ConfigException e) {
             System.err.println("control-plane: " + e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (rotateKeys) {
+            Path dir = config.keysDirIn(config.dataDir().toAbsolutePath().normalize());
+            SigningKeys keys = KeyPairFiles.rotate(dir);
+            System.out.println("signing with key " + keys.keyId() + " now; restart every control plane on " + dir
+                    + " (trusted: " + keys + ")");
             return;
         }
         ControlPlane plane;

@@ -84,6 +84,7 @@ public final class TestTokens {
         private Duration ttl;
         private Role role;
         private String jti = "jti-" + UUID.randomUUID();
+        private String keyId;
 
         private Builder(String audience, String sessionId, String sub, Duration ttl) {
             this.audience = audience;
@@ -113,6 +114,12 @@ public final class TestTokens {
             return this;
         }
 
+        /** The {@code kid} header; none by default. */
+        public Builder keyId(String keyId) {
+            this.keyId = keyId;
+            return this;
+        }
+
         public Builder jti(String jti) {
             this.jti = jti;
             return this;
@@ -128,6 +135,9 @@ public final class TestTokens {
                     .withIssuedAt(now)
                     .withExpiresAt(now.plus(ttl))
                     .withJWTId(jti);
+            if (keyId != null) {
+                jwt.withKeyId(keyId);
+            }
             if (role != null) {
                 jwt.withClaim(TokenClaims.ROLE, role.wireName());
             }

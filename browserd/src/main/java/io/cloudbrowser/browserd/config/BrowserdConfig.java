@@ -10,13 +10,14 @@ import java.util.List;
 /**
  * Everything browserd is configured with, validated once. Read from the environment by {@link ConfigLoader}.
  *
- * @param sessionId the session this daemon serves, or null in pool mode (waiting for a claim)
+ * @param sessionId  the session this daemon serves, or null in pool mode (waiting for a claim)
+ * @param publicKeys the control plane's token keys this daemon trusts (the signing one, the next, previous ones)
  */
 public record BrowserdConfig(
         String host,
         int port,
         String sessionId,
-        ECPublicKey publicKey,
+        List<ECPublicKey> publicKeys,
         Viewport viewport,
         Duration idleTimeout,
         Duration maxLifetime,
@@ -30,7 +31,8 @@ public record BrowserdConfig(
 
     public BrowserdConfig {
         requireNonNull(host, "host");
-        requireNonNull(publicKey, "jwt public key (BROWSERD_JWT_PUBLIC_KEY or BROWSERD_JWT_PUBLIC_KEY_FILE)");
+        requireNonNull(publicKeys, "jwt public key (BROWSERD_JWT_PUBLIC_KEY or BROWSERD_JWT_PUBLIC_KEY_FILE)");
+        publicKeys = List.copyOf(publicKeys);
         requireNonNull(viewport, "viewport");
         requireNonNull(chromiumPath, "chromium path");
         requireNonNull(urlPolicy, "url policy");
@@ -59,7 +61,7 @@ public record BrowserdConfig(
     }
 
     public BrowserdConfig withPort(int newPort) {
-        return new BrowserdConfig(host, newPort, sessionId, publicKey, viewport, idleTimeout, maxLifetime, headless,
+        return new BrowserdConfig(host, newPort, sessionId, publicKeys, viewport, idleTimeout, maxLifetime, headless,
                 chromiumPath, allowEvaluate, urlPolicy, allowedOrigins, startUrl, limits);
     }
 

@@ -41,7 +41,7 @@ public final class ConfigLoader {
                 env.getOrDefault(BrowserdEnv.HOST, "127.0.0.1"),
                 parseInt(env, BrowserdEnv.PORT, 3000),
                 blankToNull(env.get(BrowserdEnv.SESSION_ID)),
-                PublicKeyPem.parse(publicKeyPem(env)),
+                PublicKeyPem.parseAll(publicKeyPem(env)),
                 viewport(env),
                 parseDuration(env, BrowserdEnv.IDLE_TIMEOUT, Duration.ofMinutes(5)),
                 parseDuration(env, BrowserdEnv.MAX_LIFETIME, Duration.ofHours(1)),

@@ -24,6 +24,7 @@ public record Config(
         int port,
         Optional<URI> publicUrl,
         Path dataDir,
+        Optional<Path> keysDir,
         Optional<DatabaseConfig> database,
         SandboxProviderKind sandboxProvider,
         Map<String, String> apiKeys,
@@ -53,6 +54,7 @@ public record Config(
         Objects.requireNonNull(publicUrl, "publicUrl");
         publicUrl.ifPresent(Config::checkPublicUrl);
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(keysDir, "keysDir");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(sandboxProvider, "sandboxProvider");
         apiKeys = Map.copyOf(apiKeys);
@@ -75,6 +77,11 @@ public record Config(
         positive("reaperInterval", reaperInterval);
         allowedOrigins = List.copyOf(allowedOrigins);
         allowedOrigins.forEach(Config::checkOrigin);
+    }
+
+    /** Where the token keys are: the configured directory, else {@code keys/} in the data directory. */
+    public Path keysDirIn(Path absoluteDataDir) {
+        return keysDir.map(dir -> dir.toAbsolutePath().normalize()).orElse(absoluteDataDir.resolve("keys"));
     }
 
     /** The public base URL once the server knows the port it bound. */

@@ -97,7 +97,7 @@ public final class ConfigLoader {
 
     private Config build() {
         return new Config(
-                string(Setting.HOST), integer(Setting.PORT), publicUrl(), Path.of(string(Setting.DATA_DIR)),
+                string(Setting.HOST), integer(Setting.PORT), publicUrl(), Path.of(string(Setting.DATA_DIR)), optional(Setting.KEYS_DIR).map(Path::of),
                 database(), parsed(Setting.SANDBOX_PROVIDER, SandboxProviderKind::parse), apiKeys(), integer(Setting.MAX_SESSIONS_PER_USER), integer(Setting.MAX_SESSIONS),
                 integer(Setting.RATE_LIMIT), integer(Setting.RATE_BURST),
                 integer(Setting.WARM_POOL_SIZE), duration(Setting.WARM_POOL_MAX_AGE),

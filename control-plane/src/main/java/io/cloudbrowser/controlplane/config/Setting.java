@@ -13,6 +13,7 @@ public enum Setting {
     PORT("8080", "HTTP port; 0 = any free port"),
     PUBLIC_URL("", "base URL clients reach this server at (wsUrl, viewerUrl); empty = http://HOST:PORT"),
     DATA_DIR("./data", "directory for the database, the token key pair and session logs"),
+    KEYS_DIR("", "directory of the token signing keys (a volume every replica mounts); empty = keys/ in the data directory"),
     SANDBOX_PROVIDER("local", "where sandboxes run: local (child processes on this machine)"),
     API_KEYS("", "comma list of user:key (key >= 16 chars); empty and none stored = one is generated and printed"),
     MAX_SESSIONS_PER_USER("5", "live sessions one user may hold; more = 429 quota_exceeded"),

@@ -14,11 +14,13 @@ import java.util.HexFormat;
 public final class TokenMinter {
 
     private final Algorithm algorithm;
+    private final String keyId;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public TokenMinter(SigningKeys keys, Clock clock) {
         this.algorithm = Algorithm.ECDSA256(keys.publicKey(), keys.privateKey());
+        this.keyId = keys.keyId();
         this.clock = clock;
     }
 
@@ -27,6 +29,7 @@ public final class TokenMinter {
         String jti = newJti();
         Instant exp = expiresAt.truncatedTo(ChronoUnit.SECONDS);
         String jwt = JWT.create()
+                .withKeyId(keyId)
                 .withIssuer(TokenClaims.ISSUER)
                 .withAudience(TokenClaims.SESSION_AUDIENCE)
                 .withClaim(TokenClaims.SESSION_ID, sessionId)
@@ -43,6 +46,7 @@ public final class TokenMinter {
     public String adminToken(String sessionId) {
         Instant now = now();
         return JWT.create()
+                .withKeyId(keyId)
                 .withIssuer(TokenClaims.ISSUER)
                 .withAudience(TokenClaims.ADMIN_AUDIENCE)
                 .withSubject(TokenClaims.ADMIN_SUBJECT)

@@ -11,6 +11,7 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import io.cloudbrowser.controlplane.testing.TestEnvironment;
 import io.cloudbrowser.protocol.token.AuthException.Reason;
 import io.cloudbrowser.protocol.token.AuthException;
+import io.cloudbrowser.protocol.token.PublicKeyPem;
 import io.cloudbrowser.protocol.token.Role;
 import io.cloudbrowser.protocol.token.TokenClaims;
 import io.cloudbrowser.protocol.token.TokenVerifier;
@@ -35,7 +36,35 @@ class TokenMinterTest {
         assertEquals(keys.publicKey(), again.publicKey());
         assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(keysDir.resolve(KeyPairFiles.PRIVATE_FILE))));
-        assertTrue(keys.publicKeyPem().startsWith("-----BEGIN PUBLIC KEY-----"));
+        assertTrue(keys.trustedPem().startsWith("-----BEGIN PUBLIC KEY-----"));
+        assertEquals(keys.trusted(), PublicKeyPem.parseAll(keys.trustedPem()));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                keysDir.resolve(KeyPairFiles.NEXT_DIR).resolve(KeyPairFiles.PRIVATE_FILE))));
+    }
+
+    @Test
+    void aRotationSignsWithTheNextKeyAndKeepsTrustingThePreviousOnes() throws AuthException {
+        Path dir = TestEnvironment.newDataDir("rotate").resolve("keys");
+        SigningKeys before = KeyPairFiles.loadOrCreate(dir);
+        assertEquals(2, before.trusted().size(), "the signing key and the next one");
+        String oldToken = new TokenMinter(before, Clock.systemUTC())
+                .sessionToken("s-1", "alice", Role.VIEWER, Instant.now().plusSeconds(600)).jwt();
+
+        SigningKeys after = KeyPairFiles.rotate(dir);
+        assertEquals(before.trusted().get(1), after.publicKey(), "the published next key signs now");
+        assertTrue(after.trusted().contains(before.publicKey()), "the old key is trusted as a previous one");
+        assertEquals(after, KeyPairFiles.loadOrCreate(dir), "the rotation is on disk");
+        TokenVerifier sandboxStartedBefore = new TokenVerifier(before.trusted(), Clock.systemUTC());
+        TokenVerifier sandboxStartedAfter = new TokenVerifier(after.trusted(), Clock.systemUTC());
+        String newToken = new TokenMinter(after, Clock.systemUTC())
+                .sessionToken("s-1", "alice", Role.VIEWER, Instant.now().plusSeconds(600)).jwt();
+        assertEquals(Role.VIEWER, sandboxStartedBefore.verifySession(newToken, "s-1").role());
+        assertEquals(Role.VIEWER, sandboxStartedAfter.verifySession(oldToken, "s-1").role());
+
+        KeyPairFiles.rotate(dir);
+        SigningKeys third = KeyPairFiles.rotate(dir);
+        assertEquals(4, third.trusted().size(), "signing, next and the newest two previous keys");
+        assertTrue(!third.trusted().contains(before.publicKey()), "three rotations later the first key is gone");
     }
 
     @Test
@@ -44,6 +73,7 @@ class TokenMinterTest {
         MintedToken token = minter.sessionToken("s-1", "alice", Role.VIEWER, expiresAt);
         DecodedJWT jwt = JWT.require(Algorithm.ECDSA256(keys.publicKey(), null)).build().verify(token.jwt());
         assertEquals("ES256", jwt.getAlgorithm());
+        assertEquals(keys.keyId(), jwt.getKeyId());
         assertEquals("cloudbrowser-control-plane", jwt.getIssuer());
         assertEquals(List.of("browserd"), jwt.getAudience());
         assertEquals("s-1", jwt.getClaim("sid").asString());

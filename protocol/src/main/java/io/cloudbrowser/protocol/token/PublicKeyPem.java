@@ -9,7 +9,9 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The control plane's EC P-256 public key as PEM: a SubjectPublicKeyInfo block, as
@@ -27,6 +29,36 @@ public final class PublicKeyPem {
     public static String encode(PublicKey key) {
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
         return BEGIN + "\n" + body + "\n" + END + "\n";
+    }
+
+    /** Several keys, one PEM block each, one after the other: what a service trusting several keys is given. */
+    public static String encodeAll(List<? extends PublicKey> keys) {
+        StringBuilder out = new StringBuilder();
+        keys.forEach(key -> out.append(encode(key)));
+        return out.toString();
+    }
+
+    /**
+     * One or more "PUBLIC KEY" blocks, in order.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the first bad block
+     */
+    public static List<ECPublicKey> parseAll(String pem) {
+        if (pem == null || pem.isBlank()) {
+            throw new IllegalArgumentException("public key PEM is empty");
+        }
+        List<ECPublicKey> keys = new ArrayList<>();
+        String rest = pem.strip();
+        while (!rest.isEmpty()) {
+            int end = rest.indexOf(END);
+            if (end < 0) {
+                keys.add(parse(rest)); // says what is wrong with it
+                break;
+            }
+            keys.add(parse(rest.substring(0, end + END.length())));
+            rest = rest.substring(end + END.length()).strip();
+        }
+        return keys;
     }
 
     /** @throws IllegalArgumentException naming what is wrong: empty, not PEM, a private key, not EC, not P-256 */

@@ -15,7 +15,11 @@ import io.cloudbrowser.protocol.token.AuthException.Reason;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Verifies the ES256 tokens the control plane mints (PROTOCOL.md section 1). browserd holds only
@@ -24,23 +28,39 @@ import java.util.Objects;
  * <p>Only ES256 is accepted: java-jwt refuses any token whose header names another algorithm
  * ({@code none}, {@code HS256} keyed with the public key, ...) before it looks at the signature.
  * java-jwt checks {@code exp} and {@code iat} only when present, so both are required here.
- * Thread-safe.
+ *
+ * <p>Several public keys may be trusted at once (the signing key, the next one, previous ones: keys
+ * rotate without ending live sessions). A token's {@code kid} header ({@link KeyIds}) names its key; a
+ * token without one is tried against each. Thread-safe.
  */
 public final class TokenVerifier {
     static final int MAX_REVOKED = 10_000;
     /** Real tokens are ~500 chars; anything this long is junk we need not decode. */
     static final int MAX_TOKEN_LENGTH = 8192;
 
-    private final JWTVerifier sessionVerifier;
-    private final JWTVerifier adminVerifier;
+    /** One trusted key's verifiers. */
+    private record KeyVerifiers(JWTVerifier session, JWTVerifier admin) {
+    }
+
+    private final Map<String, KeyVerifiers> byKeyId = new LinkedHashMap<>();
     private final RevocationList revocations;
 
     public TokenVerifier(ECPublicKey publicKey, Clock clock) {
-        Objects.requireNonNull(publicKey, "publicKey");
+        this(List.of(publicKey), clock);
+    }
+
+    /** @param trusted every key a valid token may be signed with; at least one */
+    public TokenVerifier(List<ECPublicKey> trusted, Clock clock) {
         Objects.requireNonNull(clock, "clock");
-        Algorithm es256 = Algorithm.ECDSA256(publicKey, null);
-        this.sessionVerifier = verifier(es256, TokenClaims.SESSION_AUDIENCE, clock, "sub", TokenClaims.ROLE);
-        this.adminVerifier = verifier(es256, TokenClaims.ADMIN_AUDIENCE, clock);
+        if (trusted.isEmpty()) {
+            throw new IllegalArgumentException("trusted keys: none (expected: at least one public key)");
+        }
+        for (ECPublicKey key : trusted) {
+            Algorithm es256 = Algorithm.ECDSA256(Objects.requireNonNull(key, "publicKey"), null);
+            byKeyId.put(KeyIds.of(key), new KeyVerifiers(
+                    verifier(es256, TokenClaims.SESSION_AUDIENCE, clock, "sub", TokenClaims.ROLE),
+                    verifier(es256, TokenClaims.ADMIN_AUDIENCE, clock)));
+        }
         // A revoked token must stay refused while the skew still lets its exp pass.
         this.revocations = new RevocationList(clock, TokenClaims.CLOCK_LEEWAY, MAX_REVOKED);
     }
@@ -52,7 +72,7 @@ public final class TokenVerifier {
      *                          claimed) refuses every token
      */
     public Principal verifySession(String token, String expectedSessionId) throws AuthException {
-        DecodedJWT jwt = verify(sessionVerifier, token);
+        DecodedJWT jwt = verify(token, KeyVerifiers::session);
         if (expectedSessionId == null) {
             throw new AuthException(Reason.UNCLAIMED, "this browserd is not bound to a session yet");
         }
@@ -70,7 +90,7 @@ public final class TokenVerifier {
      * @param expectedSessionIdOrNull when not null, the token's {@code sid} must equal it
      */
     public String verifyAdmin(String token, String expectedSessionIdOrNull) throws AuthException {
-        DecodedJWT jwt = verify(adminVerifier, token);
+        DecodedJWT jwt = verify(token, KeyVerifiers::admin);
         String sid = requiredString(jwt, TokenClaims.SESSION_ID);
         if (expectedSessionIdOrNull != null) {
             requireSession(jwt, expectedSessionIdOrNull);
@@ -104,13 +124,41 @@ public final class TokenVerifier {
         return ((JWTVerifier.BaseVerification) verification).build(clock);
     }
 
-    private static DecodedJWT verify(JWTVerifier verifier, String token) throws AuthException {
+    private DecodedJWT verify(String token, Function<KeyVerifiers, JWTVerifier> kind) throws AuthException {
         if (token == null || token.isBlank()) {
             throw new AuthException(Reason.MISSING_TOKEN, "missing token");
         }
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw new AuthException(Reason.MALFORMED_TOKEN, "token too long");
         }
+        String keyId;
+        try {
+            keyId = JWT.decode(token).getKeyId();
+        } catch (JWTDecodeException e) {
+            throw new AuthException(Reason.MALFORMED_TOKEN, "malformed token");
+        }
+        if (keyId != null) {
+            KeyVerifiers named = byKeyId.get(keyId);
+            if (named == null) {
+                throw new AuthException(Reason.BAD_SIGNATURE, "token signed with a key this service does not trust");
+            }
+            return verifyWith(kind.apply(named), token);
+        }
+        AuthException last = null;
+        for (KeyVerifiers key : byKeyId.values()) {
+            try {
+                return verifyWith(kind.apply(key), token);
+            } catch (AuthException e) {
+                if (e.reason() != Reason.BAD_SIGNATURE) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static DecodedJWT verifyWith(JWTVerifier verifier, String token) throws AuthException {
         try {
             return verifier.verify(token);
         } catch (JWTVerificationException e) {

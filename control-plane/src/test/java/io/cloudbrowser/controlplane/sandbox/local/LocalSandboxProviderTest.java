@@ -50,7 +50,7 @@ class LocalSandboxProviderTest extends SandboxProviderContract {
     private static LocalSettings settings(SigningKeys keys, Map<String, String> env) {
         return new LocalSettings(Path.of(ProcessHandle.current().info().command().orElseThrow()),
                 List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1"), TestEnvironment.browserdJar(),
-                workDir, workDir.toString(), keys.publicKeyPem(), List.of("http://127.0.0.1:1"), env,
+                workDir, workDir.toString(), keys.trustedPem(), List.of("http://127.0.0.1:1"), env,
                 Duration.ofSeconds(60), Duration.ofSeconds(10));
     }
 
