@@ -27,6 +27,8 @@ public enum ErrorCode {
     BROWSER_CRASHED(0),
     NAVIGATION_FAILED(0),
     COMMAND_FAILED(0),
+    /** A ref that the latest snapshot did not print, from another document, or whose element left the page. */
+    STALE_REF(0),
 
     // --- HTTP, both servers ---
     UNAUTHORIZED(401),

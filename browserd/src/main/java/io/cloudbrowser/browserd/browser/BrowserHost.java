@@ -143,7 +143,7 @@ public final class BrowserHost implements AutoCloseable {
                 throw new ProtocolException(ErrorCode.BROWSER_CRASHED,
                         "the browser is restarting; retry the command");
             }
-            return runner.run(current.page(), viewport, method, params);
+            return runner.run(current, viewport, method, params);
         });
     }
 

@@ -34,6 +34,7 @@ final class CommandRunner {
     private final UrlPolicy urlPolicy;
     private final boolean allowEvaluate;
     private final Consumer<Viewport> viewportChanged;
+    private final PageRefs refs = new PageRefs();
 
     CommandRunner(UrlPolicy urlPolicy, boolean allowEvaluate, Consumer<Viewport> viewportChanged) {
         this.urlPolicy = urlPolicy;
@@ -41,19 +42,22 @@ final class CommandRunner {
         this.viewportChanged = viewportChanged;
     }
 
-    JsonNode run(Page page, Viewport viewport, String method, ObjectNode rawParams) throws ProtocolException {
+    JsonNode run(ChromiumInstance browser, Viewport viewport, String method, ObjectNode rawParams) throws ProtocolException {
         Params p = new Params(rawParams);
+        Page page = browser.page();
+        Target target = new Target(browser);
         try {
             return switch (method) {
                 case "navigate" -> navigate(page, p);
                 case "reload" -> navigated(page.reload(new Page.ReloadOptions().setTimeout(timeout(p)).setWaitUntil(waitUntil(p))), page);
                 case "goBack" -> navigated(page.goBack(new Page.GoBackOptions().setTimeout(timeout(p)).setWaitUntil(waitUntil(p))), page);
                 case "goForward" -> navigated(page.goForward(new Page.GoForwardOptions().setTimeout(timeout(p)).setWaitUntil(waitUntil(p))), page);
-                case "click" -> act(page, p, l -> l.click(new Locator.ClickOptions().setTimeout(timeout(p))));
-                case "dblclick" -> act(page, p, l -> l.dblclick(new Locator.DblclickOptions().setTimeout(timeout(p))));
-                case "hover" -> act(page, p, l -> l.hover(new Locator.HoverOptions().setTimeout(timeout(p))));
-                case "type" -> type(page, p);
-                case "press" -> press(page, p);
+                case "click" -> act(target, p, l -> l.click(new Locator.ClickOptions().setTimeout(timeout(p))));
+                case "dblclick" -> act(target, p, l -> l.dblclick(new Locator.DblclickOptions().setTimeout(timeout(p))));
+                case "hover" -> act(target, p, l -> l.hover(new Locator.HoverOptions().setTimeout(timeout(p))));
+                case "type" -> type(target, p);
+                case "press" -> press(target, p);
+                case "snapshot" -> snapshot(browser, p);
                 case "waitForSelector" -> waitForSelector(page, p);
                 case "setViewport" -> setViewport(page, viewport, p);
                 case "evaluate" -> evaluate(page, p);
@@ -82,30 +86,74 @@ final class CommandRunner {
         void apply(Locator l) throws ProtocolException;
     }
 
-    private JsonNode act(Page page, Params p, LocatorAction action) throws ProtocolException {
-        String selector = p.string("selector");
-        Locator l = page.locator(selector).first();
-        try {
-            action.apply(l);
-        } catch (TimeoutError e) {
-            throw notFoundOrTimeout(page, selector, e);
+    /** The element an action targets: {@code selector} (first match) or {@code ref} from the latest snapshot. */
+    private final class Target {
+        private final ChromiumInstance browser;
+
+        Target(ChromiumInstance browser) {
+            this.browser = browser;
         }
+
+        /** True when the params name an element (press without one goes to the focused element). */
+        boolean named(Params p) throws ProtocolException {
+            boolean selector = p.optString("selector") != null;
+            boolean ref = p.optString("ref") != null;
+            if (selector && ref) {
+                throw Params.invalid("ref", "either selector or ref, not both");
+            }
+            return selector || ref;
+        }
+
+        void act(Params p, LocatorAction action) throws ProtocolException {
+            String ref = p.optString("ref");
+            Page page = browser.page();
+            if (ref == null) {
+                String selector = p.string("selector");
+                try {
+                    action.apply(page.locator(selector).first());
+                } catch (TimeoutError e) {
+                    throw notFoundOrTimeout(page, selector, e);
+                }
+                return;
+            }
+            Locator l = refs.resolve(page, browser.cdp(), ref);
+            try {
+                action.apply(l);
+            } catch (TimeoutError e) {
+                throw refs.gone(page, ref) ? PageRefs.stale(ref, "its element left the page while waiting")
+                        : new ProtocolException(ErrorCode.TIMEOUT, firstLine(e));
+            }
+        }
+    }
+
+    private JsonNode act(Target target, Params p, LocatorAction action) throws ProtocolException {
+        if (!target.named(p)) {
+            throw Params.invalid("selector", "a non-empty string (or params.ref)");
+        }
+        target.act(p, action);
         return JSON.createObjectNode();
     }
 
-    private JsonNode type(Page page, Params p) throws ProtocolException {
+    private JsonNode type(Target target, Params p) throws ProtocolException {
         String text = p.text("text");
         int delay = p.optInt("delayMs", 0, 0, 1000);
-        return act(page, p, l -> l.pressSequentially(text, new Locator.PressSequentiallyOptions().setDelay(delay).setTimeout(timeout(p))));
+        return act(target, p, l -> l.pressSequentially(text, new Locator.PressSequentiallyOptions().setDelay(delay).setTimeout(timeout(p))));
     }
 
-    private JsonNode press(Page page, Params p) throws ProtocolException {
+    private JsonNode press(Target target, Params p) throws ProtocolException {
         String key = p.string("key");
-        if (p.optString("selector") == null) {
-            page.keyboard().press(key);
+        if (!target.named(p)) {
+            target.browser.page().keyboard().press(key);
             return JSON.createObjectNode();
         }
-        return act(page, p, l -> l.press(key, new Locator.PressOptions().setTimeout(timeout(p))));
+        return act(target, p, l -> l.press(key, new Locator.PressOptions().setTimeout(timeout(p))));
+    }
+
+    private JsonNode snapshot(ChromiumInstance browser, Params p) throws ProtocolException {
+        Page page = browser.page();
+        String text = refs.snapshot(page, browser.cdp(), timeout(p));
+        return JSON.createObjectNode().put("url", page.url()).put("title", page.title()).put("refs", refs.size())
+                .put("snapshot", text);
     }
 
     private JsonNode waitForSelector(Page page, Params p) throws ProtocolException {
