@@ -7,6 +7,7 @@ import io.cloudbrowser.controlplane.api.http.Router;
 import io.cloudbrowser.controlplane.auth.ApiKeyRegistry;
 import io.cloudbrowser.controlplane.config.Config;
 import io.cloudbrowser.controlplane.gateway.SessionGateway;
+import io.cloudbrowser.controlplane.mcp.McpServer;
 import io.cloudbrowser.controlplane.model.EndReason;
 import io.cloudbrowser.controlplane.policy.RateLimiter;
 import io.cloudbrowser.controlplane.sandbox.BrowserdClient;
@@ -17,6 +18,7 @@ import io.cloudbrowser.controlplane.server.ApiServices;
 import io.cloudbrowser.controlplane.server.HealthChecks;
 import io.cloudbrowser.controlplane.server.HttpResponses;
 import io.cloudbrowser.controlplane.server.HttpServer;
+import io.cloudbrowser.controlplane.server.McpHttp;
 import io.cloudbrowser.controlplane.session.SessionLimits;
 import io.cloudbrowser.controlplane.session.SessionReaper;
 import io.cloudbrowser.controlplane.session.SessionService;
@@ -135,10 +137,13 @@ public final class ControlPlane implements AutoCloseable {
                                     HealthChecks health, SessionService sessions) {
         HttpResponses responses = new HttpResponses(json);
         SessionsApi api = new SessionsApi(sessions, json, publicUrl, config);
+        McpServer mcp = new McpServer(json, sessions::readySandbox);
+        onClose(mcp);
         return new ApiServices(json, responses, new Router(api.routes()), apiKeys,
                 new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst()),
                 new WebAssets("/index.html"),
-                new SessionGateway(new TokenVerifier(keys.trusted(), clock), sessions::readySandbox, responses), health);
+                new SessionGateway(new TokenVerifier(keys.trusted(), clock), sessions::readySandbox, responses), health,
+                new McpHttp(json, responses, mcp, browserOrigins(config)));
     }
 
     /** The origins browserd lets open a WebSocket: this server's public one and the configured extra ones. */

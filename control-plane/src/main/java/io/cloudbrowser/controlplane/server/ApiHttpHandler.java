@@ -64,11 +64,30 @@ public final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
                 return;
             }
             boolean keepAlive = HttpUtil.isKeepAlive(request);
+            if (uri.path().equals(McpHttp.PATH)) {
+                mcp(ctx, request, keepAlive);
+                return;
+            }
             CompletableFuture<FullHttpResponse> response = route(request, uri);
             response.whenComplete((ok, error) -> respond(ctx, ok != null ? ok : failure(error), keepAlive));
         } finally {
             request.release();
         }
+    }
+
+    /** {@code /mcp}: the API key and rate limit as for {@code /api}, checked before any MCP message is read. */
+    private void mcp(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive) {
+        Principal principal;
+        try {
+            principal = dispatcher.authenticate(request);
+            dispatcher.limitRate(principal);
+        } catch (ApiException e) {
+            respond(ctx, services.responses().error(e), keepAlive);
+            return;
+        }
+        services.mcp().serve(ctx, request, principal, (method, path, query, body) ->
+                dispatcher.dispatch(method, path, principal, query, body), keepAlive)
+                .whenComplete((done, error) -> ctx.executor().execute(() -> answered(ctx, keepAlive)));
     }
 
     private CompletableFuture<FullHttpResponse> route(FullHttpRequest request, QueryStringDecoder uri) {
@@ -108,6 +127,14 @@ public final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
         var written = ctx.writeAndFlush(response);
         if (!keepAlive) {
             written.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        answered(ctx, true);
+    }
+
+    /** The answer is out: the next pipelined request, if one waits, else read on. */
+    private void answered(ChannelHandlerContext ctx, boolean keepAlive) {
+        if (!keepAlive) {
             return;
         }
         answering = false;

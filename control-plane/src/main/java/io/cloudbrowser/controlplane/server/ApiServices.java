@@ -9,5 +9,5 @@ import io.cloudbrowser.webclient.WebAssets;
 /** What every connection's {@link ApiHttpHandler} shares. */
 public record ApiServices(ObjectMapper json, HttpResponses responses, Router apiRouter, ApiKeyRegistry apiKeys,
                           RateLimiter rateLimiter, WebAssets staticFiles, UpgradeHandler gateway,
-                          HealthChecks health) {
+                          HealthChecks health, McpHttp mcp) {
 }
