@@ -36,6 +36,11 @@ public interface DaemonAccess {
         return WsClient.connect(wsUrl(), token(Role.CONTROLLER));
     }
 
+    /** A controller whose token's {@code sub} is {@code subject} (an agent, a person). */
+    default WsClient controller(String subject) {
+        return WsClient.connect(wsUrl(), tokens().session(sessionId()).role(Role.CONTROLLER).sub(subject).sign());
+    }
+
     default WsClient viewer() {
         return WsClient.connect(wsUrl(), token(Role.VIEWER));
     }

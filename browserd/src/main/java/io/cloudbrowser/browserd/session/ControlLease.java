@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudbrowser.browserd.protocol.Outbound;
 import io.cloudbrowser.protocol.ErrorCode;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Who may drive the browser. Any controller connection may, until one takes the lease (a person taking over from
@@ -12,10 +13,13 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ControlLease {
     private final Clients clients;
+    private final Consumer<Client> released;
     private final AtomicReference<Client> holder = new AtomicReference<>();
 
-    ControlLease(Clients clients) {
+    /** @param released told who let the lease go (released it or left while holding it): handoffs end there */
+    ControlLease(Clients clients, Consumer<Client> released) {
         this.clients = clients;
+        this.released = released;
     }
 
     /** Why this client may not drive the browser now ({@code forbidden}, {@code control_held}), or null if it may. */
@@ -44,6 +48,9 @@ final class ControlLease {
         boolean changed = take ? holder.compareAndSet(null, c) : holder.compareAndSet(c, null);
         if (changed) {
             clients.broadcast(stateEvent());
+            if (!take) {
+                released.accept(c);
+            }
         } else if (take && holder.get() != c) {
             c.sink().send(Outbound.errorEvent(ErrorCode.CONTROL_HELD, explain(ErrorCode.CONTROL_HELD)));
         } else {
@@ -53,8 +60,14 @@ final class ControlLease {
 
     /** A connection went away: if it held the lease, the lease is free and everyone hears so. */
     void left(Client c) {
+        releaseFor(c);
+    }
+
+    /** Frees the lease if {@code c} holds it (an agent asking for a person lets go of it). */
+    void releaseFor(Client c) {
         if (holder.compareAndSet(c, null)) {
             clients.broadcast(stateEvent());
+            released.accept(c);
         }
     }
 

@@ -20,9 +20,11 @@ final class MessageRouter {
     private final StreamTuner tuner;
     private final FrameFanOut frames;
     private final Activity activity;
+    private final Handoffs handoffs;
 
     MessageRouter(RateRefusals rate, ControlLease lease, CommandDispatcher commands, BrowserHost host,
-                  StreamTuner tuner, FrameFanOut frames, Activity activity) {
+                  StreamTuner tuner, FrameFanOut frames, Activity activity, Handoffs handoffs) {
+        this.handoffs = handoffs;
         this.rate = rate;
         this.lease = lease;
         this.commands = commands;
@@ -64,6 +66,10 @@ final class MessageRouter {
 
     private void command(Client c, Inbound.Command cmd) {
         ErrorCode refusal = lease.refusal(c);
+        if (cmd.method().equals("handoff") && refusal != ErrorCode.FORBIDDEN) {
+            handoffs.request(c, cmd, lease); // also while a person holds control: it waits for their release
+            return;
+        }
         if (refusal != null) {
             c.sink().send(Outbound.error(cmd.id(), refusal, ControlLease.explain(refusal)));
             return;

@@ -10,7 +10,7 @@ import io.cloudbrowser.protocol.token.Principal;
 /**
  * The one session this daemon serves, as the server side sees it: connections join and leave, their messages
  * come in, and the session ends. The work is done by the parts: {@link Clients}, {@link ControlLease},
- * {@link MessageRouter} (with {@link RateRefusals} and {@link CommandDispatcher}), {@link StreamTuner} and
+ * {@link MessageRouter} (with {@link RateRefusals}, {@link CommandDispatcher} and {@link Handoffs}), {@link StreamTuner} and
  * {@link FrameFanOut}. Called from Netty threads ({@link #close} from the shutdown thread); it never blocks them
  * and never calls Playwright: commands reach the browser thread through its queue.
  */
@@ -21,6 +21,7 @@ public final class Session {
     private final FrameFanOut frames;
     private final StreamTuner tuner;
     private final ControlLease lease;
+    private final Handoffs handoffs;
     private final MessageRouter router;
     private final Activity activity;
     private final BrowserHost host;
@@ -35,9 +36,10 @@ public final class Session {
         this.tuner = tuner;
         this.host = host;
         this.activity = activity;
-        this.lease = new ControlLease(clients);
+        this.handoffs = new Handoffs(clients, activity);
+        this.lease = new ControlLease(clients, handoffs::released);
         this.router = new MessageRouter(new RateRefusals(limits.messagesPerSecond()), lease,
-                new CommandDispatcher(host, activity, limits.maxQueuedCommands()), host, tuner, frames, activity);
+                new CommandDispatcher(host, activity, limits.maxQueuedCommands()), host, tuner, frames, activity, handoffs);
     }
 
     /** The session tokens must name; null while a pool-mode daemon is unclaimed. */
@@ -60,6 +62,7 @@ public final class Session {
         activity.touch();
         sink.send(ready.message(c));
         sink.send(lease.stateEvent());
+        handoffs.tell(c);
         frames.offerLast(c);
         return c;
     }
@@ -69,6 +72,7 @@ public final class Session {
             return;
         }
         activity.touch();
+        handoffs.left(c);
         lease.left(c);
         tuner.retune();
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The lease on its own: who may drive, what each side hears when it is taken, refused, released or left. */
 class ControlLeaseRulesTest {
     private final Clients clients = new Clients(BrowserdConfig.Limits.DEFAULT);
-    private final ControlLease lease = new ControlLease(clients);
+    private final ControlLease lease = new ControlLease(clients, c -> { });
     private final EmbeddedConnection agent = EmbeddedConnection.join(clients, Role.CONTROLLER, "agent");
     private final EmbeddedConnection human = EmbeddedConnection.join(clients, Role.CONTROLLER, "human");
     private final EmbeddedConnection watcher = EmbeddedConnection.join(clients, Role.VIEWER, "watcher");

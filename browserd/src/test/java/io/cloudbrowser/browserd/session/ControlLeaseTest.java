@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ControlLeaseTest {
     @RegisterExtension
     static final BrowserdExtension<TestDaemon> browserd = BrowserdExtension
-            .withPages(pages -> pages.page("/p", "<body><button id=b onclick=\"document.title='clicked'\">b</button></body>"))
+            .withPages(pages -> pages.page("/p", "<body><button id=b onclick=\"document.title='clicked'\">b</button></body>")
+                    .page("/login", "<body><input id=pw autofocus oninput=\"document.title='pw:'+this.value\"></body>"))
             .daemon(TestDaemon::start);
 
     @Test
@@ -44,6 +45,44 @@ class ControlLeaseTest {
             human.send(obj().put("type", "control").put("action", "release"));
             await().atMost(Duration.ofSeconds(10)).until(() -> count(agent, m -> isControl(m, null)) == 2);
             assertTrue(agent.call("state", null).path("ok").asBoolean(), "the agent continues after hand-back");
+        }
+    }
+
+    @Test
+    void aHandoffWaitsForAPersonWithoutBlockingThemAndAnswersAfterHandBack() {
+        try (WsClient agent = browserd.controller("agent"); WsClient human = browserd.controller("human")) {
+            String humanId = human.event("ready").at("/data/connectionId").asText();
+            assertTrue(agent.call("navigate", obj().put("url", browserd.url("/login"))).path("ok").asBoolean());
+            String handoff = agent.command("handoff", obj().put("reason", "type the password").put("timeoutMs", 60_000));
+            JsonNode asked = human.event("handoff_requested").path("data");
+            assertEquals("type the password", asked.path("reason").asText());
+            assertEquals("agent", asked.path("by").asText(), asked.toString());
+
+            human.send(obj().put("type", "control").put("action", "take"));
+            agent.await(m -> isControl(m, humanId), Duration.ofSeconds(10));
+            for (String key : new String[] {"s", "3"}) { // the person types: input, not a queued command
+                human.send(obj().put("type", "input").put("device", "key").put("action", "down").put("key", key).put("text", key));
+                human.send(obj().put("type", "input").put("device", "key").put("action", "up").put("key", key));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> "pw:s3".equals(human.call("state", null).at("/result/title").asText()));
+            assertEquals("control_held", agent.call("state", null).at("/error/code").asText(), "the agent is paused");
+            assertTrue(agent.messages().stream().noneMatch(m -> handoff.equals(m.path("id").asText())), "still waiting");
+
+            human.send(obj().put("type", "control").put("action", "release"));
+            JsonNode back = agent.result(handoff);
+            assertTrue(back.at("/result/handedBack").asBoolean(), back.toString());
+            assertEquals("human", back.at("/result/by").asText());
+            assertEquals("pw:s3", agent.call("state", null).at("/result/title").asText(), "the agent continues");
+        }
+    }
+
+    @Test
+    void aHandoffNoOneAnswersTimesOut() {
+        try (WsClient agent = browserd.controller(); WsClient watcher = browserd.viewer()) {
+            JsonNode r = agent.call("handoff", obj().put("reason", "anyone?").put("timeoutMs", 300));
+            assertEquals("timeout", r.at("/error/code").asText(), r.toString());
+            assertEquals("timeout", watcher.event("handoff_ended").at("/data/outcome").asText());
+            assertEquals("forbidden", watcher.call("handoff", obj().put("reason", "x")).at("/error/code").asText());
         }
     }
 
