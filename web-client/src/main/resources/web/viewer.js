@@ -4,6 +4,8 @@
 import { FrameView } from './canvas.js';
 import { canDrive } from './control.js';
 import { ViewerConnection } from './connection.js';
+import { DevPanel } from './devtools.js';
+import { HandoffBanner } from './handoff.js';
 import { KeyboardInput } from './keyboard.js';
 import { parseViewerFragment, socketUrl } from './links.js';
 import { errorText } from './messages.js';
@@ -41,8 +43,13 @@ function start() {
     onPong: (sentAt, now) => stats.onPong(sentAt, now),
   });
   Object.assign(page, { stats, status, view, connection });
-  page.takeover = new TakeoverBanner(takeoverElements(), connection, () => renderRole(page));
+  page.handoff = new HandoffBanner(handoffElements(), () => page.takeover.take());
+  page.takeover = new TakeoverBanner(takeoverElements(), connection, (view) => {
+    renderRole(page);
+    page.handoff.render(view);
+  });
   const gate = inputGate(page);
+  page.dev = new DevPanel(devElements(), connection, gate);
   page.toolbar = new Toolbar(toolbarElements(), connection, gate);
   new MouseInput(canvas, view, gate);
   new KeyboardInput(canvas, gate);
@@ -76,6 +83,7 @@ function onState(page, state, detail) {
 function onReady(page, ready) {
   page.role = ready.role;
   page.view.setViewport(ready.viewport);
+  page.handoff.onReady(ready);
   page.takeover.onReady(ready);
   if (ready.role === 'controller') page.toolbar.onReady();
 }
@@ -83,6 +91,8 @@ function onReady(page, ready) {
 function onEvent(page, name, data) {
   if (name === 'control') page.takeover.onControl(data);
   else if (name === 'navigated') page.toolbar.showPage(data);
+  else if (name === 'handoff_requested') page.handoff.onRequested(data);
+  else if (name === 'handoff_ended') page.handoff.onEnded(data);
   else if (name === 'error') notify(errorText(data.code, data.message));
 }
 
@@ -90,6 +100,7 @@ function onEvent(page, name, data) {
 function renderRole(page) {
   const viewOnly = page.role === 'viewer';
   byId('toolbar').hidden = viewOnly;
+  byId('dev').hidden = viewOnly;
   document.body.dataset.role = page.role ?? '';
   canvas.setAttribute('aria-label', viewOnly
     ? 'Remote browser page, view only'
@@ -108,6 +119,8 @@ function notify(text) {
 
 const statusElements = () => ({ state: byId('conn-state'), fps: byId('fps'), rtt: byId('rtt'), dropped: byId('dropped'), overlay: byId('overlay') });
 const takeoverElements = () => ({ banner: byId('control-banner'), text: byId('control-text'), take: byId('take'), release: byId('release') });
+const handoffElements = () => ({ banner: byId('handoff-banner'), text: byId('handoff-text'), take: byId('handoff-take') });
+const devElements = () => ({ form: byId('dev-form'), method: byId('dev-method'), params: byId('dev-params'), result: byId('dev-result'), refresh: byId('dev-refresh'), snapshot: byId('dev-snapshot'), refs: byId('dev-refs') });
 const toolbarElements = () => ({ back: byId('back'), forward: byId('forward'), reload: byId('reload'), form: byId('url-form'), url: byId('url') });
 
 start();

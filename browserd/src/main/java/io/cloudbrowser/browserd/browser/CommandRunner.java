@@ -15,7 +15,10 @@ import io.cloudbrowser.browserd.protocol.ProtocolException;
 import io.cloudbrowser.protocol.ErrorCode;
 import io.cloudbrowser.protocol.Viewport;
 import io.cloudbrowser.protocol.policy.UrlPolicy;
+import io.cloudbrowser.browserd.cdp.CdpClient;
 import java.util.Base64;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -56,12 +59,13 @@ final class CommandRunner {
                 case "dblclick" -> act(target, p, l -> l.dblclick(new Locator.DblclickOptions().setTimeout(timeout(p))));
                 case "hover" -> act(target, p, l -> l.hover(new Locator.HoverOptions().setTimeout(timeout(p))));
                 case "type" -> type(target, p);
+                case "fill" -> fill(target, p);
                 case "press" -> press(target, p);
                 case "snapshot" -> snapshot(browser, p);
                 case "waitForSelector" -> waitForSelector(page, p);
                 case "setViewport" -> setViewport(page, viewport, p);
                 case "evaluate" -> evaluate(page, p);
-                case "screenshot" -> screenshot(page, p);
+                case "screenshot" -> screenshot(browser, p);
                 case "state" -> state(page, viewport);
                 default -> throw new ProtocolException(ErrorCode.UNKNOWN_METHOD, "unknown method '" + clip(method) + "'");
             };
@@ -140,6 +144,11 @@ final class CommandRunner {
         return act(target, p, l -> l.pressSequentially(text, new Locator.PressSequentiallyOptions().setDelay(delay).setTimeout(timeout(p))));
     }
 
+    private JsonNode fill(Target target, Params p) throws ProtocolException {
+        String text = p.text("text");
+        return act(target, p, l -> l.fill(text, new Locator.FillOptions().setTimeout(timeout(p))));
+    }
+
     private JsonNode press(Target target, Params p) throws ProtocolException {
         String key = p.string("key");
         if (!target.named(p)) {
@@ -180,17 +189,41 @@ final class CommandRunner {
         return JSON.createObjectNode().set("value", JSON.valueToTree(value));
     }
 
-    private JsonNode screenshot(Page page, Params p) throws ProtocolException {
+    /**
+     * The viewport straight from CDP, whose base64 passes through untouched (Playwright would decode it, and we
+     * would encode it again); a full page through Playwright, which measures and stitches it.
+     */
+    private JsonNode screenshot(ChromiumInstance browser, Params p) throws ProtocolException {
         String format = p.oneOf("format", Set.of("png", "jpeg"), "png");
-        Page.ScreenshotOptions opts = new Page.ScreenshotOptions().setFullPage(p.optBool("fullPage", false))
-                .setType(format.equals("png") ? ScreenshotType.PNG : ScreenshotType.JPEG);
-        if (format.equals("jpeg")) {
-            opts.setQuality(p.optInt("quality", 80, 1, 100));
-        } else if (p.optInt("quality", -1, 1, 100) != -1) {
+        boolean fullPage = p.optBool("fullPage", false);
+        int quality = format.equals("jpeg") ? p.optInt("quality", 80, 1, 100) : -1;
+        if (quality == -1 && p.optInt("quality", -1, 1, 100) != -1) {
             throw Params.invalid("quality", "no quality with format png");
         }
-        byte[] bytes = page.screenshot(opts);
-        return JSON.createObjectNode().put("format", format).put("data", Base64.getEncoder().encodeToString(bytes));
+        ObjectNode result = JSON.createObjectNode().put("format", format);
+        if (fullPage) {
+            Page.ScreenshotOptions opts = new Page.ScreenshotOptions().setFullPage(true)
+                    .setType(format.equals("png") ? ScreenshotType.PNG : ScreenshotType.JPEG);
+            if (quality != -1) {
+                opts.setQuality(quality);
+            }
+            return result.put("data", Base64.getEncoder().encodeToString(browser.page().screenshot(opts)));
+        }
+        ObjectNode params = CdpClient.params().put("format", format);
+        if (quality != -1) {
+            params.put("quality", quality);
+        }
+        try {
+            JsonNode shot = browser.cdp().send("Page.captureScreenshot", params).get((long) timeout(p), TimeUnit.MILLISECONDS);
+            return result.put("data", shot.path("data").asText());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ProtocolException(ErrorCode.TIMEOUT, "the screenshot took longer than " + (long) timeout(p) + " ms");
+        } catch (ExecutionException e) {
+            throw new ProtocolException(ErrorCode.COMMAND_FAILED, "screenshot failed: " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProtocolException(ErrorCode.COMMAND_FAILED, "interrupted");
+        }
     }
 
     private JsonNode state(Page page, Viewport viewport) {

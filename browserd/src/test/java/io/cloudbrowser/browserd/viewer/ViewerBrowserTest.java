@@ -163,12 +163,50 @@ class ViewerBrowserTest {
     }
 
     @Test
+    void theCommandBarRunsCommandsByRefAndAHandoffShowsProminently() {
+        Page page = person.openViewer(daemon, Role.CONTROLLER, 1280, 900, 1);
+        navigate("/form");
+        page.click("#dev summary");
+        page.click("#dev-refresh");
+        until("the snapshot with refs", () -> page.textContent("#dev-snapshot").contains("textbox \"query\" [ref="));
+        java.util.regex.Matcher ref = java.util.regex.Pattern.compile("textbox \"query\" \\[ref=(e\\d+)]")
+                .matcher(page.textContent("#dev-snapshot"));
+        assertTrue(ref.find());
+        runInBar(page, "fill", "{\"ref\":\"" + ref.group(1) + "\",\"text\":\"from the bar\"}");
+        until("its result", () -> page.textContent("#dev-result").startsWith("fill: ok"));
+        assertTrue(script.call("press", obj().put("selector", "#q").put("key", "Enter")).path("ok").asBoolean());
+        assertEquals("sent:from the bar", title(), "the bar's fill reached the remote input");
+        runInBar(page, "click", "{\"ref\":\"e999999\"}");
+        until("the error code shown", () -> page.textContent("#dev-result").startsWith("click: stale_ref"));
+        runInBar(page, "click", "{not json");
+        until("bad params explained", () -> page.textContent("#dev-result").startsWith("params are not JSON"));
+
+        assertTrue(page.isHidden("#handoff-banner"));
+        String asked = script.command("handoff", obj().put("reason", "solve the captcha").put("timeoutMs", 60_000));
+        until("the request shown", () -> page.isVisible("#handoff-banner")
+                && page.textContent("#handoff-text").endsWith("asks for a person: solve the captcha"));
+        page.click("#handoff-take");
+        until("the banner says you", () -> "you".equals(page.getAttribute("#control-banner", "data-control")));
+        assertTrue(page.isHidden("#handoff-take"), "taken: the request is being answered");
+        page.click("#release");
+        JsonNode back = script.result(asked);
+        assertTrue(back.at("/result/handedBack").asBoolean(), back.toString());
+        until("the request gone", () -> page.isHidden("#handoff-banner"));
+    }
+
+    private static void runInBar(Page page, String method, String params) {
+        page.fill("#dev-method", method);
+        page.fill("#dev-params", params);
+        page.click("#dev-form button[type=submit]");
+    }
+
+    @Test
     void aViewOnlyLinkShowsNoControlsAndCannotClickOrType() {
         Page page = person.openViewer(browserd, Role.VIEWER, 1280, 800, 1);
         navigate("/agent");
         until("frames for the viewer", () -> person.colorAt(640, 360).near(20, 20, 220));
         assertEquals("viewonly", page.getAttribute("#control-banner", "data-control"));
-        for (String control : List.of("#toolbar", "#take", "#release", "#screen-help")) {
+        for (String control : List.of("#toolbar", "#take", "#release", "#screen-help", "#dev")) {
             assertTrue(page.isHidden(control), control + " is hidden on a view-only page");
         }
         person.clickPagePoint(640, 360);

@@ -77,9 +77,10 @@ final class McpTools implements AutoCloseable {
         ObjectNode params = args.deepCopy();
         params.remove("sessionId");
         boolean submit = params.path("submit").asBoolean(false);
-        params.remove("submit");
+        String command = params.path("slowly").asBoolean(false) ? "type" : method;
+        params.remove(List.of("submit", "slowly"));
         return link(userId, api, sessionId).thenCompose(link -> {
-            CompletableFuture<JsonNode> done = link.command(method, params);
+            CompletableFuture<JsonNode> done = link.command(command, params);
             if (submit) {
                 ObjectNode enter = params.deepCopy().put("key", "Enter");
                 enter.remove("text");

@@ -46,9 +46,11 @@ final class ToolCatalog {
                 + "click, type, press and hover; take a new snapshot after the page changed.", "snapshot", session());
         define("click", "Click an element, by ref from the latest snapshot (or a CSS/Playwright selector).", "click",
                 session(targetProps(prop("timeoutMs", integer("default 30000")))));
-        define("type", "Type text into an element, key by key, by ref (or selector); submit presses Enter after.", "type",
+        define("type", "Type text into an editable element by ref (or selector): fills it at once, or key by key "
+                + "with slowly; submit presses Enter after.", "fill",
                 session(List.of("text"), targetProps(prop("text", string("the text to type")),
-                        prop("submit", bool("press Enter after typing")))));
+                        prop("submit", bool("press Enter after typing")),
+                        prop("slowly", bool("one key at a time, for pages that react to each key")))));
         define("press", "Press a key (Enter, Tab, ArrowDown, Control+A, ...) on an element by ref or selector, or on "
                 + "the focused element.", "press", session(List.of("key"), targetProps(prop("key", string("key name")))));
         define("hover", "Move the mouse over an element, by ref (or selector).", "hover", session(targetProps()));

@@ -32,15 +32,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * MCP's Streamable HTTP transport on our server, at {@code /mcp}: {@code POST} carries one JSON-RPC message.
- * The API key was checked before this runs (401 before any MCP message). Short answers are one JSON body; tool
- * calls, which may wait long (a {@code handoff} waits for a person), answer as a server-sent event stream when the
- * client accepts one: notifications first (the takeover link), then the result, with a comment line every
- * {@value #KEEPALIVE_SECONDS} s so neither our idle timeout nor a proxy closes the wait. {@code GET} (a stream for
+ * The API key was checked before this runs (401 before any MCP message). Answers are one JSON body, except a tool
+ * call that takes longer than {@value #JSON_WINDOW_MS} ms or notifies (a {@code handoff} waits for a person and
+ * sends its takeover link first): that one becomes a server-sent event stream when the client accepts one, with a
+ * comment line every {@value #KEEPALIVE_SECONDS} s so neither our idle timeout nor a proxy closes the wait. {@code GET} (a stream for
  * server-initiated messages) is 405: this server sends none.
  */
 public final class McpHttp {
     static final String PATH = "/mcp";
     static final int KEEPALIVE_SECONDS = 15;
+    static final int JSON_WINDOW_MS = 200;
     private static final String EVENT_STREAM = "text/event-stream";
 
     private final ObjectMapper json;
@@ -99,12 +100,18 @@ public final class McpHttp {
         return server.error(message.path("id"), -32603, "internal error");
     }
 
-    /** One SSE answer: headers at once, then notifications, keep-alive comments and the result. */
+    /**
+     * One tool call's answer. A call done within {@value #JSON_WINDOW_MS} ms is one JSON body (the cheapest
+     * answer); a longer one, or one that notifies, becomes an SSE stream: notifications, comments every
+     * {@value #KEEPALIVE_SECONDS} s, then the result. Runs on the connection's event loop.
+     */
     private final class Stream {
         private final ChannelHandlerContext ctx;
         private final boolean keepAlive;
         private final CompletableFuture<Void> done = new CompletableFuture<>();
-        private ScheduledFuture<?> keepAliveTimer;
+        private boolean streaming;
+        private boolean finished;
+        private ScheduledFuture<?> timer;
 
         Stream(ChannelHandlerContext ctx, boolean keepAlive) {
             this.ctx = ctx;
@@ -112,31 +119,52 @@ public final class McpHttp {
         }
 
         CompletableFuture<Void> run(Principal caller, McpServer.Api api, JsonNode message) {
+            onLoop(() -> {
+                if (!finished) {
+                    timer = ctx.executor().schedule(this::startStreaming, JSON_WINDOW_MS, TimeUnit.MILLISECONDS);
+                }
+            });
+            server.handle(caller, api, message, n -> onLoop(() -> {
+                startStreaming();
+                event(n);
+            })).whenComplete((answer, error) -> onLoop(() -> finish(error != null ? internalError(message)
+                    : answer.orElse(null))));
+            ctx.channel().closeFuture().addListener(f -> done.complete(null));
+            return done;
+        }
+
+        private void startStreaming() {
+            if (streaming || finished) {
+                return;
+            }
+            streaming = true;
             HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
             head.headers().set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM)
                     .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
             HttpUtil.setTransferEncodingChunked(head, true);
             HttpUtil.setKeepAlive(head, keepAlive);
-            onLoop(() -> {
-                ctx.writeAndFlush(head);
-                keepAliveTimer = ctx.executor().scheduleAtFixedRate(() -> chunk(": keep-alive\n\n"),
-                        KEEPALIVE_SECONDS, KEEPALIVE_SECONDS, TimeUnit.SECONDS);
-            });
-            server.handle(caller, api, message, this::event).whenComplete((answer, error) -> onLoop(() -> {
-                keepAliveTimer.cancel(false);
-                if (error != null) {
-                    event(internalError(message));
-                } else {
-                    answer.ifPresent(this::event);
-                }
-                var last = ctx.writeAndFlush(new DefaultLastHttpContent());
-                if (!keepAlive) {
-                    last.addListener(ChannelFutureListener.CLOSE);
-                }
-                done.complete(null);
-            }));
-            ctx.channel().closeFuture().addListener(f -> done.complete(null));
-            return done;
+            ctx.writeAndFlush(head);
+            timer = ctx.executor().scheduleAtFixedRate(() -> chunk(": keep-alive\n\n"),
+                    KEEPALIVE_SECONDS, KEEPALIVE_SECONDS, TimeUnit.SECONDS);
+        }
+
+        private void finish(ObjectNode answer) {
+            finished = true;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            if (!streaming) {
+                write(ctx, answer == null ? accepted() : jsonResponse(answer), keepAlive).thenRun(() -> done.complete(null));
+                return;
+            }
+            if (answer != null) {
+                event(answer);
+            }
+            var last = ctx.writeAndFlush(new DefaultLastHttpContent());
+            if (!keepAlive) {
+                last.addListener(ChannelFutureListener.CLOSE);
+            }
+            done.complete(null);
         }
 
         private void event(ObjectNode message) {
@@ -144,7 +172,7 @@ public final class McpHttp {
         }
 
         private void chunk(String text) {
-            onLoop(() -> ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8))));
+            ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8)));
         }
 
         private void onLoop(Runnable r) {

@@ -152,16 +152,16 @@ public final class ControlPlaneBenchmark {
     }
 
     /** Nearest-rank percentile. */
-    private static double percentile(List<Double> sorted, int p) {
+    static double percentile(List<Double> sorted, int p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.size());
         return sorted.get(Math.max(0, rank - 1));
     }
 
-    private static String loadAverage() throws IOException {
+    static String loadAverage() throws IOException {
         return Files.readString(Path.of("/proc/loadavg")).trim();
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (var paths = Files.walk(root)) {
             paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
         }
