@@ -122,6 +122,24 @@ public final class WsClient implements AutoCloseable {
         return result(command(method, params));
     }
 
+    /** Sends a command that must succeed; returns its {@code result}. */
+    public JsonNode ok(String method, ObjectNode params) {
+        JsonNode r = call(method, params);
+        if (!r.path("ok").asBoolean()) {
+            throw new AssertionError(method + " failed: " + r);
+        }
+        return r.path("result");
+    }
+
+    /** Sends a command that must fail; returns its error code. */
+    public String errorCode(String method, ObjectNode params) {
+        JsonNode r = call(method, params);
+        if (r.path("ok").asBoolean()) {
+            throw new AssertionError(method + " should fail: " + r);
+        }
+        return r.at("/error/code").asText();
+    }
+
     public JsonNode result(String id) {
         return result(id, RESULT_TIMEOUT);
     }

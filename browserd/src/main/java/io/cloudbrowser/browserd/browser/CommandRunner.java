@@ -32,6 +32,7 @@ final class CommandRunner {
     private static final int DEFAULT_TIMEOUT_MS = 30_000;
     private static final int MAX_TIMEOUT_MS = 300_000;
     private static final Set<String> WAIT_UNTIL = Set.of("load", "domcontentloaded", "networkidle", "commit");
+    private static final int REF_FIRST_TRY_MS = 1000;
     private static final Set<String> STATES = Set.of("attached", "detached", "visible", "hidden");
 
     private final UrlPolicy urlPolicy;
@@ -55,9 +56,9 @@ final class CommandRunner {
                 case "reload" -> navigated(page.reload(new Page.ReloadOptions().setTimeout(timeout(p)).setWaitUntil(waitUntil(p))), page);
                 case "goBack" -> navigated(page.goBack(new Page.GoBackOptions().setTimeout(timeout(p)).setWaitUntil(waitUntil(p))), page);
                 case "goForward" -> navigated(page.goForward(new Page.GoForwardOptions().setTimeout(timeout(p)).setWaitUntil(waitUntil(p))), page);
-                case "click" -> act(target, p, l -> l.click(new Locator.ClickOptions().setTimeout(timeout(p))));
-                case "dblclick" -> act(target, p, l -> l.dblclick(new Locator.DblclickOptions().setTimeout(timeout(p))));
-                case "hover" -> act(target, p, l -> l.hover(new Locator.HoverOptions().setTimeout(timeout(p))));
+                case "click" -> act(target, p, (l, t) -> l.click(new Locator.ClickOptions().setTimeout(t)));
+                case "dblclick" -> act(target, p, (l, t) -> l.dblclick(new Locator.DblclickOptions().setTimeout(t)));
+                case "hover" -> act(target, p, (l, t) -> l.hover(new Locator.HoverOptions().setTimeout(t)));
                 case "type" -> type(target, p);
                 case "fill" -> fill(target, p);
                 case "press" -> press(target, p);
@@ -86,8 +87,9 @@ final class CommandRunner {
         return navigated(r, page);
     }
 
+    /** An action on one element, within {@code timeoutMs}. */
     private interface LocatorAction {
-        void apply(Locator l) throws ProtocolException;
+        void apply(Locator l, double timeoutMs) throws ProtocolException;
     }
 
     /** The element an action targets: {@code selector} (first match) or {@code ref} from the latest snapshot. */
@@ -108,21 +110,39 @@ final class CommandRunner {
             return selector || ref;
         }
 
+        /**
+         * By ref, the action gets a first try of at most {@value #REF_FIRST_TRY_MS} ms: a ref whose element left the
+         * page makes Playwright wait for it to come back, so a first try that times out asks whether it is gone
+         * ({@code stale_ref}) before the rest of the timeout is spent. The common case costs no extra round trip.
+         */
         void act(Params p, LocatorAction action) throws ProtocolException {
             String ref = p.optString("ref");
             Page page = browser.page();
+            double timeout = timeout(p);
             if (ref == null) {
                 String selector = p.string("selector");
                 try {
-                    action.apply(page.locator(selector).first());
+                    action.apply(page.locator(selector).first(), timeout);
                 } catch (TimeoutError e) {
                     throw notFoundOrTimeout(page, selector, e);
                 }
                 return;
             }
-            Locator l = refs.resolve(page, browser.cdp(), ref);
+            Locator l = refs.resolve(browser.cdp(), ref, page);
+            double first = Math.min(timeout, REF_FIRST_TRY_MS);
             try {
-                action.apply(l);
+                action.apply(l, first);
+                return;
+            } catch (TimeoutError e) {
+                if (refs.gone(page, ref)) {
+                    throw PageRefs.stale(ref, "its element is no longer in the page");
+                }
+                if (timeout <= first) {
+                    throw new ProtocolException(ErrorCode.TIMEOUT, firstLine(e));
+                }
+            }
+            try {
+                action.apply(l, timeout - first);
             } catch (TimeoutError e) {
                 throw refs.gone(page, ref) ? PageRefs.stale(ref, "its element left the page while waiting")
                         : new ProtocolException(ErrorCode.TIMEOUT, firstLine(e));
@@ -141,12 +161,12 @@ final class CommandRunner {
     private JsonNode type(Target target, Params p) throws ProtocolException {
         String text = p.text("text");
         int delay = p.optInt("delayMs", 0, 0, 1000);
-        return act(target, p, l -> l.pressSequentially(text, new Locator.PressSequentiallyOptions().setDelay(delay).setTimeout(timeout(p))));
+        return act(target, p, (l, t) -> l.pressSequentially(text, new Locator.PressSequentiallyOptions().setDelay(delay).setTimeout(t)));
     }
 
     private JsonNode fill(Target target, Params p) throws ProtocolException {
         String text = p.text("text");
-        return act(target, p, l -> l.fill(text, new Locator.FillOptions().setTimeout(timeout(p))));
+        return act(target, p, (l, t) -> l.fill(text, new Locator.FillOptions().setTimeout(t)));
     }
 
     private JsonNode press(Target target, Params p) throws ProtocolException {
@@ -155,7 +175,7 @@ final class CommandRunner {
             target.browser.page().keyboard().press(key);
             return JSON.createObjectNode();
         }
-        return act(target, p, l -> l.press(key, new Locator.PressOptions().setTimeout(timeout(p))));
+        return act(target, p, (l, t) -> l.press(key, new Locator.PressOptions().setTimeout(t)));
     }
 
     private JsonNode snapshot(ChromiumInstance browser, Params p) throws ProtocolException {

@@ -51,8 +51,12 @@ final class PageRefs {
         return current.size();
     }
 
-    /** The element a ref of the latest snapshot names, or {@code stale_ref} saying why it cannot be used. */
-    Locator resolve(Page page, CdpClient cdp, String ref) throws ProtocolException {
+    /**
+     * The element a ref of the latest snapshot names, or {@code stale_ref} when the snapshot did not print it or the
+     * page has left its document. Whether the element is still attached is asked only when an action on it times
+     * out ({@link #gone}): Playwright's {@code aria-ref} then matches nothing.
+     */
+    Locator resolve(CdpClient cdp, String ref, Page page) throws ProtocolException {
         if (!REF.matcher(ref).matches()) {
             throw new ProtocolException(ErrorCode.INVALID_PARAMS, "params.ref: expected a ref from snapshot, like e12");
         }
@@ -63,11 +67,7 @@ final class PageRefs {
         if (!document.equals(document(cdp))) {
             throw stale(ref, "the page has navigated since the snapshot");
         }
-        Locator l = page.locator("aria-ref=" + pw);
-        if (l.count() == 0) {
-            throw stale(ref, "its element is no longer in the page");
-        }
-        return l;
+        return page.locator("aria-ref=" + pw);
     }
 
     /** After an action on a ref timed out: stale if the element went away meanwhile. */

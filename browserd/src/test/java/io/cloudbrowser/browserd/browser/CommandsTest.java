@@ -303,15 +303,11 @@ class CommandsTest {
     }
 
     private JsonNode ok(String method, ObjectNode params) {
-        JsonNode r = c.call(method, params);
-        assertTrue(r.path("ok").asBoolean(), method + " failed: " + r);
-        return r.path("result");
+        return c.ok(method, params);
     }
 
     private String error(String method, ObjectNode params) {
-        JsonNode r = c.call(method, params);
-        assertTrue(!r.path("ok").asBoolean(), method + " should fail: " + r);
-        return r.at("/error/code").asText();
+        return c.errorCode(method, params);
     }
 
     private String title() {

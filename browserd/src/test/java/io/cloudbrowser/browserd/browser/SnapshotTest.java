@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.cloudbrowser.browserd.testing.WsClient.obj;
+import static io.cloudbrowser.testing.SnapshotRefs.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -139,27 +140,12 @@ class SnapshotTest {
         return ok("snapshot", obj()).path("snapshot").asText();
     }
 
-    /** The ref on the first snapshot line that contains {@code head}. */
-    private static String ref(String snapshot, String head) {
-        for (String line : snapshot.split("\n")) {
-            Matcher m = Pattern.compile("\\[ref=(e\\d+)]").matcher(line);
-            if (line.contains("- " + head) && m.find()) {
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("no ref for " + head + " in\n" + snapshot);
-    }
-
     private JsonNode ok(String method, ObjectNode params) {
-        JsonNode r = c.call(method, params);
-        assertTrue(r.path("ok").asBoolean(), method + " failed: " + r);
-        return r.path("result");
+        return c.ok(method, params);
     }
 
     private String error(String method, ObjectNode params) {
-        JsonNode r = c.call(method, params);
-        assertFalse(r.path("ok").asBoolean(), method + " should fail: " + r);
-        return r.at("/error/code").asText();
+        return c.errorCode(method, params);
     }
 
     private String title() {

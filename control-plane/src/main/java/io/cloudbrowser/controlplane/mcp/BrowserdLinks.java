@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 final class BrowserdLinks implements AutoCloseable {
     private static final Duration IDLE = Duration.ofMinutes(5);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Callbacks run on the client's selector thread: no hand-off per message (results are small, parsing is quick). */
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(Runnable::run).build();
     private final ObjectMapper json;
     private final Function<String, Optional<Sandbox>> readySandbox;
     private final Map<String, CompletableFuture<BrowserdLink>> links = new ConcurrentHashMap<>();

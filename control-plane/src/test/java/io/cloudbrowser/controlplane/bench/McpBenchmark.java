@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.cloudbrowser.controlplane.ControlPlane;
 import io.cloudbrowser.controlplane.Main;
 import io.cloudbrowser.controlplane.config.ConfigLoader;
+import io.cloudbrowser.testing.SnapshotRefs;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -31,8 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Our MCP server beside playwright-mcp ({@code @playwright/mcp}, Streamable HTTP, Debian's Chromium, headless), in
@@ -81,10 +80,10 @@ public final class McpBenchmark {
                 run(table, "snapshot", samples, () -> us.call("snapshot"), () -> peerSide.call("browser_snapshot"));
                 String ourSnap = text(us.result("snapshot"));
                 String theirSnap = text(peerSide.result("browser_snapshot"));
-                String ourButton = ref(ourSnap, "button \"Add one\"");
-                String ourBox = ref(ourSnap, "textbox \"Name\"");
-                String theirButton = ref(theirSnap, "button \"Add one\"");
-                String theirBox = ref(theirSnap, "textbox \"Name\"");
+                String ourButton = SnapshotRefs.ref(ourSnap, "button \"Add one\"");
+                String ourBox = SnapshotRefs.ref(ourSnap, "textbox \"Name\"");
+                String theirButton = SnapshotRefs.ref(theirSnap, "button \"Add one\"");
+                String theirBox = SnapshotRefs.ref(theirSnap, "textbox \"Name\"");
                 run(table, "click by ref", samples, () -> us.call("click", "ref", ourButton),
                         () -> peerSide.call("browser_click", "target", theirButton, "element", "Add one button"));
                 run(table, "type by ref", samples, () -> us.call("type", "ref", ourBox, "text", "hello"),
@@ -194,6 +193,28 @@ public final class McpBenchmark {
         return p50;
     }
 
+    /** {@code tools/call state} as one plain HTTP POST: our server's share without the SDK client's. */
+    private static double rawState(ControlPlane plane, String session, int samples) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(plane.publicUrl().resolve("/mcp"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"state\",\"arguments\":{\"sessionId\":\"" + session + "\"}}}")).build();
+        Runnable call = () -> {
+            try {
+                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200 || r.body().contains("isError")) {
+                    throw new IllegalStateException(r.body());
+                }
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        times(30, call);
+        return percentile(times(samples, call));
+    }
+
     private static void print(Map<String, double[]> table, String ourSnap, String theirSnap, double mcpState, double wsState) {
         System.out.println();
         System.out.println("| figure (p50) | cloudbrowser MCP | playwright-mcp | ratio | target | result |");
@@ -262,14 +283,6 @@ public final class McpBenchmark {
             }
         }
         return out.toString();
-    }
-
-    private static String ref(String snapshot, String head) {
-        Matcher m = Pattern.compile(Pattern.quote(head) + "[^\\n]*\\[ref=([a-z0-9]+)]").matcher(snapshot);
-        if (!m.find()) {
-            throw new IllegalStateException("no ref for " + head + " in\n" + snapshot);
-        }
-        return m.group(1);
     }
 
     private static double percentile(List<Double> millis) {

@@ -1,6 +1,7 @@
 package io.cloudbrowser.controlplane.mcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.cloudbrowser.testing.SnapshotRefs.ref;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -271,16 +272,6 @@ class McpEndToEndTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static String ref(String snapshot, String head) {
-        for (String line : snapshot.split("\n")) {
-            Matcher m = Pattern.compile("\\[ref=(e\\d+)]").matcher(line);
-            if (line.contains("- " + head) && m.find()) {
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("no ref for " + head + " in\n" + snapshot);
     }
 
     private static String page(String name) {
