@@ -91,8 +91,12 @@ public final class McpBenchmark {
                 run(table, "screenshot", samples, () -> us.call("screenshot"), () -> peerSide.call("browser_take_screenshot"));
                 double wsState = wsState(plane, session, samples);
                 double mcpState = percentile(times(samples, () -> us.call("state")));
+                double rawState = rawState(plane, session, samples);
+                double sdkPing = percentile(times(samples, ours::ping));
                 us.call("session_end");
                 print(table, ourSnap, theirSnap, mcpState, wsState);
+                System.out.printf("%nwhere MCP's time goes: state as a bare JSON-RPC POST (JDK HttpClient, no SDK) %.1f ms; "
+                        + "the SDK client's ping (no tool, no browser) %.1f ms%n", rawState, sdkPing);
             }
         } finally {
             if (peer != null) {
