@@ -2,19 +2,17 @@ package io.cloudbrowser.browserd.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudbrowser.browserd.testing.PageServer;
 import io.cloudbrowser.browserd.testing.TestDaemon;
-import io.cloudbrowser.browserd.testing.WsClient;
-import java.util.Map;
+import io.cloudbrowser.testing.BrowserdExtension;
+import io.cloudbrowser.testing.WsClient;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static io.cloudbrowser.browserd.testing.WsClient.obj;
+import static io.cloudbrowser.testing.WsClient.obj;
 import static io.cloudbrowser.testing.SnapshotRefs.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,35 +21,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code snapshot} and actions by ref against real pages: what an agent reads, clicks and types through. */
 class SnapshotTest {
-    static PageServer pages;
-    static TestDaemon daemon;
+    @RegisterExtension
+    static final BrowserdExtension<TestDaemon> browserd = BrowserdExtension
+            .withPages(pages -> pages
+                    .page("/form", "<title>form</title><h1>Sign up</h1><p>Fill in the form.</p>"
+                            + "<input aria-label=Name oninput=\"document.title='typed:'+this.value\">"
+                            + "<button onclick=\"this.textContent='Saved'; document.title='saved'\">Save</button>"
+                            + "<div id=hover onmouseenter=\"document.title='hovered'\" style='cursor:pointer'>Details</div>"
+                            + "<button id=gone onclick='this.remove()'>Remove me</button>"
+                            + "<p>[ref=e1] is text, not a ref</p>")
+                    .page("/other", "<title>other</title><button>Other page</button><button>Second</button>"
+                            + "<button>Third</button><button>Fourth</button><button>Fifth</button>"))
+            .daemon(TestDaemon::start);
+
     WsClient c;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pages = new PageServer()
-                .page("/form", "<title>form</title><h1>Sign up</h1><p>Fill in the form.</p>"
-                        + "<input aria-label=Name oninput=\"document.title='typed:'+this.value\">"
-                        + "<button onclick=\"this.textContent='Saved'; document.title='saved'\">Save</button>"
-                        + "<div id=hover onmouseenter=\"document.title='hovered'\" style='cursor:pointer'>Details</div>"
-                        + "<button id=gone onclick='this.remove()'>Remove me</button>"
-                        + "<p>[ref=e1] is text, not a ref</p>")
-                .page("/other", "<title>other</title><button>Other page</button><button>Second</button>"
-                        + "<button>Third</button><button>Fourth</button><button>Fifth</button>");
-        daemon = TestDaemon.start(Map.of("BROWSERD_URL_POLICY", "127.0.0.1:" + pages.port()));
-    }
-
-    @AfterAll
-    static void stop() {
-        daemon.close();
-        pages.close();
-    }
 
     @BeforeEach
     void connect() {
-        c = daemon.controller();
+        c = browserd.controller();
         c.event("ready");
-        ok("navigate", obj().put("url", pages.url("/form")));
+        ok("navigate", obj().put("url", browserd.url("/form")));
     }
 
     @AfterEach
@@ -63,7 +52,7 @@ class SnapshotTest {
     void snapshotHasRefsOnInteractiveElementsOnly() {
         JsonNode r = ok("snapshot", obj());
         String s = r.path("snapshot").asText();
-        assertEquals(pages.url("/form"), r.path("url").asText());
+        assertEquals(browserd.url("/form"), r.path("url").asText());
         assertEquals("form", r.path("title").asText());
         assertTrue(s.contains("heading \"Sign up\" [level=1]\n"), s);
         assertFalse(s.contains("heading \"Sign up\" [level=1] [ref="), "no ref on a heading: " + s);
@@ -110,7 +99,7 @@ class SnapshotTest {
     void aRefFromAnotherDocumentIsStaleAndItsRefsAreNew() {
         String form = snapshot();
         String save = ref(form, "button \"Save\"");
-        ok("navigate", obj().put("url", pages.url("/other")));
+        ok("navigate", obj().put("url", browserd.url("/other")));
         assertEquals("stale_ref", error("click", obj().put("ref", save)), "navigated since the snapshot");
 
         String other = snapshot();

@@ -164,7 +164,7 @@ class ViewerBrowserTest {
 
     @Test
     void theCommandBarRunsCommandsByRefAndAHandoffShowsProminently() {
-        Page page = person.openViewer(daemon, Role.CONTROLLER, 1280, 900, 1);
+        Page page = person.openViewer(browserd, Role.CONTROLLER, 1280, 900, 1);
         navigate("/form");
         page.click("#dev summary");
         page.click("#dev-refresh");

@@ -2,18 +2,16 @@ package io.cloudbrowser.controlplane.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.cloudbrowser.controlplane.ControlPlane;
 import io.cloudbrowser.controlplane.Main;
 import io.cloudbrowser.controlplane.config.ConfigLoader;
+import io.cloudbrowser.testing.PageServer;
 import io.cloudbrowser.testing.SnapshotRefs;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,8 +55,8 @@ public final class McpBenchmark {
     public static void main(String[] args) throws Exception {
         int samples = Integer.getInteger("bench.samples", 40);
         Path root = Files.createTempDirectory("mcp-bench-");
-        HttpServer pages = pageServer();
-        String url = "http://127.0.0.1:" + pages.getAddress().getPort() + "/form";
+        PageServer pages = new PageServer().page("/form", PAGE);
+        String url = pages.url("/form");
         Process peer = null;
         System.out.printf("MCP benchmark: %d cores, load average %s, %d samples per figure%n",
                 Runtime.getRuntime().availableProcessors(), ControlPlaneBenchmark.loadAverage(), samples);
@@ -103,7 +101,7 @@ public final class McpBenchmark {
                 peer.destroy();
                 peer.waitFor(10, TimeUnit.SECONDS);
             }
-            pages.stop(0);
+            pages.close();
             ControlPlaneBenchmark.deleteTree(root);
         }
     }
@@ -259,20 +257,6 @@ public final class McpBenchmark {
                 .requestBuilder(request).build()).requestTimeout(Duration.ofSeconds(60)).build();
         c.initialize();
         return c;
-    }
-
-    private static HttpServer pageServer() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = PAGE.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
-        return server;
     }
 
     private static McpSchema.CallToolRequest request(String tool, Map<String, Object> args) {

@@ -10,22 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.cloudbrowser.controlplane.ControlPlane;
 import io.cloudbrowser.controlplane.Main;
 import io.cloudbrowser.controlplane.testing.ApiClient;
 import io.cloudbrowser.controlplane.testing.LeftoverProcesses;
 import io.cloudbrowser.controlplane.testing.TestEnvironment;
-import io.cloudbrowser.controlplane.testing.WsClient;
+import io.cloudbrowser.testing.PageServer;
+import io.cloudbrowser.testing.WsClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -53,25 +50,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class McpEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static ControlPlane plane;
-    private static HttpServer pages;
+    private static PageServer pages;
     private static String shared;
 
     @BeforeAll
     static void start() throws Exception {
-        pages = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        pages.createContext("/", exchange -> {
-            String name = exchange.getRequestURI().getPath().substring(1);
-            byte[] body = ("<title>" + name + "</title><h1>Page " + name + "</h1>"
+        pages = new PageServer();
+        for (String name : List.of("one", "two", "login", "alice0", "alice1", "alice2", "alice3", "bob0", "bob1", "bob2", "bob3")) {
+            pages.page("/" + name, "<title>" + name + "</title><h1>Page " + name + "</h1>"
                     + "<button onclick=\"this.textContent='Done " + name + "'; document.title='done " + name + "'\">Go "
-                    + name + "</button><input aria-label=Password oninput=\"document.title='pw:'+this.value\">")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        pages.start();
+                    + name + "</button><input aria-label=Password oninput=\"document.title='pw:'+this.value\">");
+        }
         plane = Main.newServer(TestEnvironment.config(TestEnvironment.newDataDir("mcp")));
         try (McpSyncClient agent = client(TestEnvironment.ALICE_KEY)) {
             shared = created(agent);
@@ -81,7 +70,7 @@ class McpEndToEndTest {
     @AfterAll
     static void stop() {
         plane.close();
-        pages.stop(0);
+        pages.close();
     }
 
     @Test
@@ -171,7 +160,7 @@ class McpEndToEndTest {
                 person.send("{\"type\":\"control\",\"action\":\"take\"}");
                 person.await(m -> "control".equals(m.path("name").asText()) && !m.at("/data/holder").isNull(), Duration.ofSeconds(10));
                 person.send("{\"id\":\"p1\",\"type\":\"cmd\",\"method\":\"type\",\"params\":{\"selector\":\"input\",\"text\":\"s3cret\"}}");
-                assertTrue(person.awaitResult("p1").path("ok").asBoolean(), "the person's commands run while the handoff waits");
+                assertTrue(person.result("p1").path("ok").asBoolean(), "the person's commands run while the handoff waits");
                 assertEquals("control_held", errorCode(other.callTool(call("state", Map.of("sessionId", shared)))));
                 assertFalse(handoff.isDone(), "the handoff still waits");
                 person.send("{\"type\":\"control\",\"action\":\"release\"}");
@@ -275,6 +264,6 @@ class McpEndToEndTest {
     }
 
     private static String page(String name) {
-        return "http://127.0.0.1:" + pages.getAddress().getPort() + "/" + name;
+        return pages.url("/" + name);
     }
 }
