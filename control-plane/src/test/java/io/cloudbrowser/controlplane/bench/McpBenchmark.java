@@ -7,13 +7,13 @@ import io.cloudbrowser.controlplane.Main;
 import io.cloudbrowser.controlplane.config.ConfigLoader;
 import io.cloudbrowser.testing.PageServer;
 import io.cloudbrowser.testing.SnapshotRefs;
+import io.cloudbrowser.testing.WsClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,9 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Our MCP server beside playwright-mcp ({@code @playwright/mcp}, Streamable HTTP, Debian's Chromium, headless), in
@@ -158,41 +156,13 @@ public final class McpBenchmark {
                 plane.publicUrl().resolve("/api/sessions/" + session + "/tokens")).header("Authorization", "Bearer " + KEY)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"controller\"}")).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode minted = JSON.readTree(token.body());
-        List<CompletableFuture<String>> waiting = new ArrayList<>();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                .header("Authorization", "Bearer " + minted.path("token").asText())
-                .buildAsync(URI.create(minted.path("wsUrl").asText()), new WebSocket.Listener() {
-                    private final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            String msg = partial.toString();
-                            partial.setLength(0);
-                            synchronized (waiting) {
-                                if (msg.contains("\"type\":\"result\"") && !waiting.isEmpty()) {
-                                    waiting.remove(0).complete(msg);
-                                }
-                            }
-                        }
-                        socket.request(1);
-                        return null;
-                    }
-                }).join();
-        ws.sendText("{\"type\":\"stream\",\"paused\":true}", true).join();
-        Supplier<Runnable> state = () -> () -> {
-            CompletableFuture<String> r = new CompletableFuture<>();
-            synchronized (waiting) {
-                waiting.add(r);
-            }
-            ws.sendText("{\"id\":\"s\",\"type\":\"cmd\",\"method\":\"state\",\"params\":{}}", true).join();
-            r.join();
-        };
-        times(30, state.get());
-        double p50 = percentile(times(samples, state.get()));
-        ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
-        return p50;
+        try (WsClient ws = WsClient.connect(minted.path("wsUrl").asText(), minted.path("token").asText())) {
+            ws.event("ready");
+            ws.send("{\"type\":\"stream\",\"paused\":true}");
+            Runnable state = () -> ws.commandAsync("state", WsClient.obj()).join();
+            times(30, state);
+            return percentile(times(samples, state));
+        }
     }
 
     /** {@code tools/call state} as one plain HTTP POST: our server's share without the SDK client's. */
