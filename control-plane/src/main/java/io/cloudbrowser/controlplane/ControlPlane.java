@@ -19,6 +19,8 @@ import io.cloudbrowser.controlplane.server.HealthChecks;
 import io.cloudbrowser.controlplane.server.HttpResponses;
 import io.cloudbrowser.controlplane.server.HttpServer;
 import io.cloudbrowser.controlplane.server.McpHttp;
+import io.cloudbrowser.controlplane.session.Replica;
+import io.cloudbrowser.controlplane.session.ReplicaDuties;
 import io.cloudbrowser.controlplane.session.SessionLimits;
 import io.cloudbrowser.controlplane.session.SessionReaper;
 import io.cloudbrowser.controlplane.session.SessionService;
@@ -87,8 +89,10 @@ public final class ControlPlane implements AutoCloseable {
         onClose(server::stop);
         publicUrl = config.publicUrlFor(server.port());
 
+        onClose(DataDirLock.acquire(dataDir));
         JdbcDatabase database = JdbcDatabase.open(config.database(), dataDir);
         onClose(database);
+        Replica replica = Replica.of(config.replicaId(), dataDir, clock.instant(), config.lease());
         SessionStore store = database.sessions();
         ApiKeyRegistry apiKeys = ApiKeyRegistry.load(config.apiKeys(), database.apiKeys(), clock);
         generatedApiKey = apiKeys.generatedKey();
@@ -101,12 +105,15 @@ public final class ControlPlane implements AutoCloseable {
                 new SandboxContext(dataDir, keys.trustedPem(), browserOrigins(config), browserd));
         onClose(provider);
 
-        WarmPool pool = warmPool(config, provider, browserd, clock);
-        SessionService sessions = sessions(config, store, provider, pool, minter, browserd, clock);
+        WarmPool pool = warmPool(config, provider, browserd, database, replica, clock);
+        SessionService sessions = sessions(config, store, provider, replica, pool, minter, browserd, clock);
+        ReplicaDuties duties = new ReplicaDuties(replica, database.replicas(), sessions, provider, clock);
+        onClose(duties::leave);
         onClose(pool);
-        SessionReaper reaper = new SessionReaper(sessions, provider, browserd, pool, clock);
+        SessionReaper reaper = new SessionReaper(sessions, provider, browserd, pool, duties, store, clock);
         onClose(reaper);
 
+        pool.forgetPrevious();
         sessions.lifecycle().recover();
         server.serve(apiServices(config, clock, json, apiKeys, keys, healthChecks(store, provider, sessions, pool), sessions));
         onClose(server::stop);
@@ -115,21 +122,28 @@ public final class ControlPlane implements AutoCloseable {
         log.info("control plane listening on {} (data in {})", publicUrl, dataDir);
     }
 
-    private WarmPool warmPool(Config config, SandboxProvider provider, BrowserdClient browserd, Clock clock) {
+    private WarmPool warmPool(Config config, SandboxProvider provider, BrowserdClient browserd, JdbcDatabase database,
+                              Replica replica, Clock clock) {
         ExecutorService poolStarter = executor("warm-pool", Math.max(1, config.warmPoolSize()));
         onClose(() -> shutdown(poolStarter));
-        return new WarmPool(provider, browserd, config.warmPoolSize(), config.defaultViewport(),
-                config.warmPoolMaxAge(), poolStarter, clock);
+        return new WarmPool(provider, browserd, database.replicas(), replica, config.warmPoolSize(),
+                config.defaultViewport(), config.warmPoolMaxAge(), poolStarter, clock);
     }
 
-    private SessionService sessions(Config config, SessionStore store, SandboxProvider provider, WarmPool pool,
-                                    TokenMinter minter, BrowserdClient browserd, Clock clock) {
+    /** Stopping ends this replica's sessions, unless their sandboxes outlive it: then it hands them over. */
+    private SessionService sessions(Config config, SessionStore store, SandboxProvider provider, Replica replica,
+                                    WarmPool pool, TokenMinter minter, BrowserdClient browserd, Clock clock) {
         ExecutorService blocking = executor("session-work", BLOCKING_THREADS);
         onClose(() -> shutdown(blocking));
         SessionService sessions = new SessionService(new SessionLimits(config.maxSessionsPerUser(),
-                config.maxSessions()), store, provider, pool, minter, browserd, blocking, clock);
-        onClose(() -> sessions.lifecycle().endAll(EndReason.CONTROL_PLANE_STOPPED,
-                config.sandboxStopTimeout().plusSeconds(5)));
+                config.maxSessions()), store, provider, replica, pool, minter, browserd, blocking, clock);
+        onClose(() -> {
+            if (provider.sandboxesOutliveControlPlane()) {
+                sessions.lifecycle().handOver();
+            } else {
+                sessions.lifecycle().endAll(EndReason.CONTROL_PLANE_STOPPED, config.sandboxStopTimeout().plusSeconds(5));
+            }
+        });
         return sessions;
     }
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudbrowser.controlplane.model.SessionRecord;
 import io.cloudbrowser.controlplane.session.SessionView;
+import io.cloudbrowser.controlplane.store.Activity;
 import io.cloudbrowser.controlplane.token.MintedToken;
-import io.cloudbrowser.protocol.BrowserdHealth;
 import io.cloudbrowser.protocol.WireTime;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,11 +35,11 @@ final class SessionJson {
         out.put("expiresAt", WireTime.format(r.expiresAt()));
         putTime(out, "endedAt", r.endedAt());
         out.put("idleTimeoutSeconds", r.idleTimeout().toSeconds());
-        Instant lastActivity = view.health().map(h -> Instant.ofEpochMilli(h.lastActivityAt())).orElse(r.readyAt());
+        Instant lastActivity = view.activity().map(Activity::lastActivityAt).orElse(r.readyAt());
         if (r.status().isLive()) {
             putTime(out, "lastActivityAt", lastActivity);
             putTime(out, "idleTimeoutAt", lastActivity == null ? null : lastActivity.plus(r.idleTimeout()));
-            out.put("viewers", view.health().map(BrowserdHealth::clients).orElse(0));
+            out.put("viewers", view.activity().map(Activity::viewers).orElse(0));
         }
         out.putObject("viewport").put("w", r.viewport().w()).put("h", r.viewport().h()).put("dpr", r.viewport().dpr());
         if (r.startUrl() != null) {

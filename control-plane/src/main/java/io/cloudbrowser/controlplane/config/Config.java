@@ -44,6 +44,8 @@ public record Config(
         Duration sandboxStartTimeout,
         Duration sandboxStopTimeout,
         Duration reaperInterval,
+        Optional<String> replicaId,
+        Duration lease,
         List<String> allowedOrigins) {
 
     public Config {
@@ -75,6 +77,17 @@ public record Config(
         positive("sandboxStartTimeout", sandboxStartTimeout);
         positive("sandboxStopTimeout", sandboxStopTimeout);
         positive("reaperInterval", reaperInterval);
+        Objects.requireNonNull(replicaId, "replicaId");
+        replicaId.ifPresent(id -> {
+            if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("replicaId: '" + id + "' (expected: 1-64 of A-Z a-z 0-9 . _ -)");
+            }
+        });
+        positive("lease", lease);
+        if (lease.compareTo(reaperInterval.multipliedBy(3)) < 0) {
+            throw new IllegalArgumentException("lease: " + lease + " (expected: >= 3 x reaperInterval " + reaperInterval
+                    + ", which renews it)");
+        }
         allowedOrigins = List.copyOf(allowedOrigins);
         allowedOrigins.forEach(Config::checkOrigin);
     }

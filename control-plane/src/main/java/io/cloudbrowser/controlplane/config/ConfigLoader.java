@@ -105,7 +105,8 @@ public final class ConfigLoader {
                 duration(Setting.DEFAULT_TTL), duration(Setting.MAX_TTL),
                 duration(Setting.DEFAULT_IDLE_TIMEOUT), duration(Setting.MAX_IDLE_TIMEOUT),
                 parsed(Setting.DEFAULT_VIEWPORT, Viewport::parse), duration(Setting.SANDBOX_START_TIMEOUT), duration(Setting.SANDBOX_STOP_TIMEOUT),
-                duration(Setting.REAPER_INTERVAL), list(Setting.ALLOWED_ORIGINS));
+                duration(Setting.REAPER_INTERVAL), optional(Setting.REPLICA_ID), duration(Setting.LEASE),
+                list(Setting.ALLOWED_ORIGINS));
     }
 
     private String string(Setting s) {

@@ -33,7 +33,9 @@ public enum Setting {
     DEFAULT_VIEWPORT("1280x720", "viewport when a request names none: WIDTHxHEIGHT[@DPR]"),
     SANDBOX_START_TIMEOUT("60", "how long a sandbox may take to report ready"),
     SANDBOX_STOP_TIMEOUT("10", "how long a stopping sandbox gets after SIGTERM before it is killed"),
-    REAPER_INTERVAL("1", "how often live sessions are checked (TTL, idle, health)"),
+    REAPER_INTERVAL("1", "how often live sessions are checked (TTL, idle, health) and leases renewed"),
+    REPLICA_ID("", "this control plane's id among the replicas on one database; empty = one kept in the data directory"),
+    LEASE("10", "how long a replica's sessions stay its own without a renewal: after it dies, another takes them over"),
     ALLOWED_ORIGINS("", "comma list of extra browser origins allowed on the WebSocket (the public URL's, and same-origin pages, always are)"),
     DATABASE_URL(Group.DATABASE, "", "JDBC URL of the store (jdbc:postgresql://host/db or jdbc:h2:...); empty = the"
             + " embedded H2 file in the data directory"),

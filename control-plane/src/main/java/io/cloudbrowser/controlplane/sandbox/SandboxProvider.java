@@ -35,6 +35,22 @@ public interface SandboxProvider extends AutoCloseable {
     /** Stops every sandbox of this control plane not in {@code keep}; returns how many it stopped. */
     int reapOrphans(Set<String> keep);
 
+    /**
+     * Whether every replica of the control plane can reach and stop this provider's sandboxes (pods on a cluster
+     * network), so any replica may claim another's pool sandboxes; local child processes are this machine's.
+     */
+    default boolean reachableFromEveryReplica() {
+        return false;
+    }
+
+    /**
+     * Whether sandboxes keep running when the control plane stops, so a stopping control plane hands its
+     * sessions over (another replica, or itself restarted, takes them on) instead of ending them.
+     */
+    default boolean sandboxesOutliveControlPlane() {
+        return false;
+    }
+
     /** Whether {@link #create} can work at all (for /ready). */
     boolean isReady();
 

@@ -4,6 +4,7 @@ import io.cloudbrowser.controlplane.model.EndReason;
 import io.cloudbrowser.controlplane.model.SessionRecord;
 import io.cloudbrowser.controlplane.model.SessionStatus;
 import io.cloudbrowser.controlplane.sandbox.Sandbox;
+import io.cloudbrowser.controlplane.store.Activity;
 import io.cloudbrowser.protocol.BrowserdHealth;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,8 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A session this control plane runs, in memory: its current record, browserd's last health, and
- * the one decision every path (delete, reaper, shutdown, failed start) races for: who stops it.
+ * A session this replica owns, in memory: its current record, the status the store last took from us,
+ * browserd's last health, and the one decision every local path (delete, reaper, shutdown, failed start)
+ * races for: who stops it. Other replicas' changes reach it through the store ({@link SessionLifecycle}).
  */
 final class LiveSession {
     /** What a stop request obliges its caller to do. */
@@ -27,14 +29,28 @@ final class LiveSession {
     }
 
     private SessionRecord record;
+    private SessionStatus storedStatus;
     private EndReason stopReason;
     private final CompletableFuture<SessionRecord> ended = new CompletableFuture<>();
     private volatile BrowserdHealth health;
     private final AtomicInteger healthFailures = new AtomicInteger();
     private final AtomicBoolean healthCheckRunning = new AtomicBoolean();
+    private volatile Activity recorded;
 
+    /** @param record as the store has it */
     LiveSession(SessionRecord record) {
         this.record = record;
+        this.storedStatus = record.status();
+    }
+
+    /** The status of the stored row, the one a transition of ours must find there. */
+    synchronized SessionStatus storedStatus() {
+        return storedStatus;
+    }
+
+    /** The store took {@code status} from us. */
+    synchronized void stored(SessionStatus status) {
+        storedStatus = status;
     }
 
     synchronized SessionRecord record() {
@@ -76,12 +92,32 @@ final class LiveSession {
         return record;
     }
 
+    /** Whether a stop was asked for here. */
+    synchronized boolean isStopping() {
+        return stopReason != null;
+    }
+
+    /** Another replica ended the session (its record as the store has it): nothing is left to do here. */
+    synchronized void letGo(SessionRecord stored) {
+        record = stored;
+        ended.complete(stored);
+    }
+
     CompletableFuture<SessionRecord> ended() {
         return ended;
     }
 
     Optional<BrowserdHealth> health() {
         return Optional.ofNullable(health);
+    }
+
+    /** The activity last written to the store for other replicas, if any. */
+    Optional<Activity> recordedActivity() {
+        return Optional.ofNullable(recorded);
+    }
+
+    void activityRecorded(Activity activity) {
+        recorded = activity;
     }
 
     void healthy(BrowserdHealth report) {
@@ -107,6 +143,7 @@ final class LiveSession {
     }
 
     SessionView view() {
-        return new SessionView(record(), health());
+        return new SessionView(record(), health().map(h -> new Activity(Instant.ofEpochMilli(h.lastActivityAt()),
+                h.clients())));
     }
 }

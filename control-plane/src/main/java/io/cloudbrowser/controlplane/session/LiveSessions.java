@@ -7,32 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The live sessions of this control plane, and the quotas checked when one is added. */
+/** The live sessions this replica owns, in memory. Quotas are the store's: they hold across replicas. */
 final class LiveSessions {
-    private final int maxPerUser;
-    private final int maxTotal;
     private final Map<String, LiveSession> byId = new ConcurrentHashMap<>();
 
-    LiveSessions(int maxPerUser, int maxTotal) {
-        this.maxPerUser = maxPerUser;
-        this.maxTotal = maxTotal;
-    }
-
-    /** Adds the session if the user's quota and the machine's capacity allow it. */
-    synchronized LiveSession reserve(SessionRecord record) {
-        long mine = byId.values().stream().filter(s -> s.record().userId().equals(record.userId())).count();
-        if (mine >= maxPerUser) {
-            throw new SessionException(SessionException.Kind.QUOTA_EXCEEDED,
-                    "user " + record.userId() + " already has " + mine + " live sessions (max " + maxPerUser + ")");
-        }
-        if (byId.size() >= maxTotal) {
-            throw new SessionException(SessionException.Kind.CAPACITY_EXHAUSTED,
-                    "this control plane runs " + byId.size() + " sessions, its maximum");
-        }
-        return add(record);
-    }
-
-    /** Adds without quota checks: sessions adopted after a restart were admitted before. */
+    /** @param record as the store has it, owned by this replica */
     LiveSession add(SessionRecord record) {
         LiveSession live = new LiveSession(record);
         byId.put(record.id(), live);

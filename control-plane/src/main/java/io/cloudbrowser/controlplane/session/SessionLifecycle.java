@@ -22,8 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How sessions end (one stop per session whoever asks: delete, reaper, shutdown) and how they are
- * recovered after a restart. Each end is persisted, the sandbox stopped, the session unregistered.
+ * How sessions end, whoever asks (delete, reaper, shutdown) and on whichever replica, and how a replica takes
+ * sessions on: after its own restart, or when another replica's leases lapsed. Every change goes through a
+ * conditional store transition, so of two replicas only one performs it; the sandbox is stopped by the one that
+ * moved the session to stopping.
  */
 public final class SessionLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SessionLifecycle.class);
@@ -31,18 +33,21 @@ public final class SessionLifecycle {
     private final LiveSessions live;
     private final SessionStore store;
     private final SandboxProvider provider;
+    private final Replica replica;
     private final Executor blocking;
     private final Clock clock;
 
-    SessionLifecycle(LiveSessions live, SessionStore store, SandboxProvider provider, Executor blocking, Clock clock) {
+    SessionLifecycle(LiveSessions live, SessionStore store, SandboxProvider provider, Replica replica,
+                     Executor blocking, Clock clock) {
         this.live = live;
         this.store = store;
         this.provider = provider;
+        this.replica = replica;
         this.blocking = blocking;
         this.clock = clock;
     }
 
-    /** Asks the session to end for {@code reason}; completes with its final record. */
+    /** Asks a session this replica owns to end for {@code reason}; completes with its final record. */
     CompletableFuture<SessionRecord> end(LiveSession session, EndReason reason) {
         if (session.requestStop(reason) == LiveSession.StopDuty.PERFORM) {
             blocking.execute(() -> stopNow(session));
@@ -50,48 +55,134 @@ public final class SessionLifecycle {
         return session.ended();
     }
 
-    /** Stops a session whose stop was requested and that holds (or never got) a sandbox. */
+    /**
+     * Stops a session whose stop was requested and that holds (or never got) a sandbox. When the store shows
+     * that another replica changed the session meanwhile (it is ending it), this one lets go of it instead.
+     */
     void stopNow(LiveSession session) {
         SessionRecord stopping = session.record();
+        if (stopping.status() == SessionStatus.STOPPING) {
+            if (!moved(session, stopping)) {
+                letGo(session);
+                return;
+            }
+            try {
+                Optional.ofNullable(stopping.sandbox()).ifPresent(provider::stop);
+            } catch (RuntimeException e) {
+                log.warn("session {}: stopping its sandbox failed: {}", stopping.id(), e.toString());
+            }
+        }
+        SessionRecord ended = session.finish(clock.instant());
+        if (!moved(session, ended)) {
+            log.warn("session {}: the store did not take its end ({})", ended.id(), ended.endReason().wireName());
+        }
+        live.remove(ended.id());
+        log.info("session {} {} ({})", ended.id(), ended.status().wireName(), ended.endReason().wireName());
+    }
+
+    /** The store takes {@code next} if it still holds what this replica last wrote; false otherwise. */
+    private boolean moved(LiveSession session, SessionRecord next) {
         try {
-            persist(stopping);
-            Optional.ofNullable(stopping.sandbox()).ifPresent(provider::stop);
-        } finally {
-            SessionRecord ended = session.finish(clock.instant());
-            persist(ended);
-            live.remove(ended.id());
-            log.info("session {} {} ({})", ended.id(), ended.status().wireName(), ended.endReason().wireName());
+            if (store.transition(session.storedStatus(), next)) {
+                session.stored(next.status());
+                return true;
+            }
+            return false;
+        } catch (StoreException e) {
+            log.error("cannot record session {} as {}: {}", next.id(), next.status().wireName(), e.getMessage());
+            return true; // the store is down: the sandbox is still ours to stop
         }
     }
 
+    /** Another replica ended (or is ending) the session: forget it here, its record says how it ended. */
+    private void letGo(LiveSession session) {
+        live.remove(session.id());
+        session.letGo(store.find(session.id()).orElse(session.record()));
+        log.info("session {} was ended elsewhere", session.id());
+    }
+
     /**
-     * After a restart: live sandboxes of recorded sessions are adopted, the rest of those sessions
-     * end as lost, and sandboxes nobody records (a pool's, a half-started one's) are stopped.
+     * Ends a live session this replica does not own (it runs on another one, or its owner died): the replica
+     * that moves it to stopping stops its sandbox. A session still starting on its owner is ended at once; the
+     * owner stops what it started when its start returns.
+     */
+    SessionRecord endElsewhere(SessionRecord stored, EndReason reason) {
+        switch (stored.status()) {
+            case READY -> {
+                SessionRecord stopping = stored.stopping();
+                if (!store.transition(SessionStatus.READY, stopping)) {
+                    break;
+                }
+                Optional.ofNullable(stopping.sandbox()).ifPresent(provider::stop);
+                store.transition(SessionStatus.STOPPING, stopping.ended(reason, clock.instant()));
+                log.info("session {} {} ({}), owned by another replica", stored.id(), reason.finalStatus().wireName(),
+                        reason.wireName());
+            }
+            case STARTING -> store.transition(SessionStatus.STARTING, stored.ended(reason, clock.instant()));
+            default -> {
+                // stopping or ended already: the one who began it finishes it
+            }
+        }
+        return store.find(stored.id()).orElse(stored);
+    }
+
+    /**
+     * After a restart: the sessions this replica owned (and those stored before replicas existed) are adopted
+     * when their sandbox still runs them, the rest end as lost; this replica's old pool sandboxes, and
+     * sandboxes nobody records, are stopped.
      */
     public void recover() {
-        List<SessionRecord> recorded = store.findLive();
         Set<String> keep = new HashSet<>();
-        for (SessionRecord record : recorded) {
-            Optional<Sandbox> adopted = record.status() == SessionStatus.READY && record.sandbox() != null
-                    ? provider.adopt(record.sandbox(), record.id()) : Optional.empty();
-            if (adopted.isPresent()) {
-                live.add(record);
-                keep.add(adopted.get().id());
-                log.info("session {} adopted (sandbox {})", record.id(), adopted.get().id());
-                continue;
-            }
-            Optional.ofNullable(record.sandbox()).ifPresent(provider::stop);
-            persist(record.ended(EndReason.LOST_ON_RESTART, clock.instant()));
-            log.warn("session {} lost on restart", record.id());
+        for (SessionRecord record : store.recoverLive(replica.id(), replica.leaseFrom(clock.instant()))) {
+            takeOn(record).ifPresent(keep::add);
         }
+        renew();
         int orphans = provider.reapOrphans(keep);
         if (orphans > 0) {
             log.warn("stopped {} orphan sandboxes", orphans);
         }
     }
 
+    /** Sessions whose owner's lease lapsed become this replica's: adopted when their sandbox still serves them. */
+    void takeOverLapsed() {
+        for (SessionRecord record : store.takeOverLapsed(replica.id(), clock.instant(),
+                replica.leaseFrom(clock.instant()), 16)) {
+            log.warn("session {}: its replica's lease lapsed, taking it over", record.id());
+            takeOn(record);
+        }
+    }
+
     /**
-     * Ends every live session (control-plane shutdown) and waits for them up to {@code timeout}:
+     * Extends this replica's leases, and lets go of sessions that ended elsewhere (deleted through another
+     * replica) or that another replica took over.
+     */
+    void renew() {
+        Set<String> mine = store.renewLeases(replica.id(), replica.leaseFrom(clock.instant()));
+        for (LiveSession session : live.all()) {
+            if (!mine.contains(session.id()) && session.storedStatus().isLive() && !session.isStopping()) {
+                letGo(session);
+            }
+        }
+    }
+
+    /** A live stored session becomes one this replica runs, or ends as lost; returns its sandbox id if kept. */
+    private Optional<String> takeOn(SessionRecord record) {
+        Optional<Sandbox> adopted = record.status() == SessionStatus.READY && record.sandbox() != null
+                ? provider.adopt(record.sandbox(), record.id()) : Optional.empty();
+        if (adopted.isPresent()) {
+            live.add(record);
+            log.info("session {} adopted (sandbox {})", record.id(), adopted.get().id());
+            return Optional.of(adopted.get().id());
+        }
+        Optional.ofNullable(record.sandbox()).ifPresent(provider::stop);
+        if (store.transition(record.status(), record.ended(EndReason.LOST_ON_RESTART, clock.instant()))) {
+            log.warn("session {} lost: its sandbox is gone", record.id());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Ends every live session of this replica (control-plane shutdown) and waits for them up to {@code timeout}:
      * a session still starting ends only when its start returns, which closing the provider forces.
      */
     public void endAll(EndReason reason, Duration timeout) {
@@ -105,11 +196,11 @@ public final class SessionLifecycle {
         }
     }
 
-    private void persist(SessionRecord record) {
-        try {
-            store.update(record);
-        } catch (StoreException e) {
-            log.error("cannot record session {} as {}: {}", record.id(), record.status().wireName(), e.getMessage());
-        }
+    /** Shutdown without ending sessions: another replica (or this one restarted) takes them over at once. */
+    public void handOver() {
+        store.releaseLeases(replica.id());
+        List<LiveSession> all = List.copyOf(live.all());
+        all.forEach(s -> live.remove(s.id()));
+        log.info("handed over {} sessions", all.size());
     }
 }

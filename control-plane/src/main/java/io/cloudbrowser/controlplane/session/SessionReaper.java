@@ -6,6 +6,9 @@ import io.cloudbrowser.controlplane.model.SessionStatus;
 import io.cloudbrowser.controlplane.sandbox.BrowserdClient;
 import io.cloudbrowser.controlplane.sandbox.SandboxProvider;
 import io.cloudbrowser.controlplane.sandbox.SandboxState;
+import io.cloudbrowser.controlplane.store.Activity;
+import io.cloudbrowser.controlplane.store.SessionStore;
+import io.cloudbrowser.controlplane.store.StoreException;
 import io.cloudbrowser.protocol.BrowserdHealth;
 import io.cloudbrowser.protocol.ExitCode;
 import java.time.Clock;
@@ -18,18 +21,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends sessions whose time is up or whose sandbox is gone, every interval: TTL, idle (browserd's
- * lastActivityAt from /health), sandbox exited (crash or kill), /health failing. The same pass
- * refreshes the health that GET /api/sessions/:id shows and tends the warm pool.
+ * Ends the sessions this replica owns whose time is up or whose sandbox is gone, every interval: TTL, idle
+ * (browserd's lastActivityAt from /health), sandbox exited (crash or kill), /health failing. The same pass
+ * does the replica's duties (leases, taking over a dead replica's sessions), refreshes the health that
+ * GET /api/sessions/:id shows (and writes it to the store for the other replicas), and tends the warm pool.
  */
 public final class SessionReaper implements AutoCloseable {
     static final int HEALTH_FAILURES_TO_FAIL = 3;
+    /** Activity that only moved on is written this often at most; a change of viewers at once. */
+    static final Duration ACTIVITY_WRITE_INTERVAL = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(SessionReaper.class);
 
     private final SessionService sessions;
     private final SandboxProvider provider;
     private final BrowserdClient browserd;
     private final WarmPool pool;
+    private final ReplicaDuties duties;
+    private final SessionStore store;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "session-reaper");
@@ -38,11 +46,13 @@ public final class SessionReaper implements AutoCloseable {
     });
 
     public SessionReaper(SessionService sessions, SandboxProvider provider, BrowserdClient browserd, WarmPool pool,
-                         Clock clock) {
+                         ReplicaDuties duties, SessionStore store, Clock clock) {
         this.sessions = sessions;
         this.provider = provider;
         this.browserd = browserd;
         this.pool = pool;
+        this.duties = duties;
+        this.store = store;
         this.clock = clock;
     }
 
@@ -59,6 +69,7 @@ public final class SessionReaper implements AutoCloseable {
     }
 
     void sweep() {
+        duties.run();
         for (LiveSession session : sessions.live().all()) {
             SessionRecord record = session.record();
             if (record.status() == SessionStatus.READY) {
@@ -101,8 +112,24 @@ public final class SessionReaper implements AutoCloseable {
         }
         session.healthy(health);
         Instant idleSince = Instant.ofEpochMilli(health.lastActivityAt());
+        recordActivity(session, new Activity(idleSince, health.clients()));
         if (!clock.instant().isBefore(idleSince.plus(record.idleTimeout()))) {
             end(session, EndReason.IDLE_TIMEOUT);
+        }
+    }
+
+    /** Other replicas answer for this session from the store: keep what they show close to the health. */
+    private void recordActivity(LiveSession session, Activity now) {
+        Activity last = session.recordedActivity().orElse(null);
+        if (last != null && last.viewers() == now.viewers()
+                && now.lastActivityAt().isBefore(last.lastActivityAt().plus(ACTIVITY_WRITE_INTERVAL))) {
+            return;
+        }
+        try {
+            store.recordActivity(session.id(), now.lastActivityAt(), now.viewers());
+            session.activityRecorded(now);
+        } catch (StoreException e) {
+            log.warn("session {}: cannot record its activity: {}", session.id(), e.getMessage());
         }
     }
 

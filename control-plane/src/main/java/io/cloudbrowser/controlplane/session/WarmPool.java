@@ -5,13 +5,13 @@ import io.cloudbrowser.controlplane.sandbox.Sandbox;
 import io.cloudbrowser.controlplane.sandbox.SandboxException;
 import io.cloudbrowser.controlplane.sandbox.SandboxProvider;
 import io.cloudbrowser.controlplane.sandbox.SandboxSpec;
+import io.cloudbrowser.controlplane.store.PoolEntry;
+import io.cloudbrowser.controlplane.store.ReplicaStore;
+import io.cloudbrowser.controlplane.store.StoreException;
 import io.cloudbrowser.protocol.Viewport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -19,34 +19,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sandboxes started ahead of demand in pool mode. A claim binds one to a session without a restart;
- * the pool then refills in the background. Pool sandboxes that died or grew old are replaced.
- * Failed starts back off (up to a minute) so a broken setup does not spin.
+ * Sandboxes started ahead of demand in pool mode. Each replica keeps {@code size} of them, listed in the store:
+ * a claim takes one (its own, or any replica's when the provider's sandboxes are reachable from every replica)
+ * with a row lock no other claim can share, binds it to a session without a restart, and the pool refills in the
+ * background. This replica's pool sandboxes that died or grew old are replaced. Failed starts back off (up to a
+ * minute) so a broken setup does not spin.
  */
 public final class WarmPool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WarmPool.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
-    private record Entry(Sandbox sandbox, Instant startedAt) {
-    }
-
     private final SandboxProvider provider;
     private final BrowserdClient browserd;
+    private final ReplicaStore store;
+    private final Replica replica;
     private final int size;
     private final Viewport viewport;
     private final Duration maxAge;
     private final Executor starter;
     private final Clock clock;
-    private final Deque<Entry> ready = new ArrayDeque<>();
     private int starting;
     private boolean closed;
     private Duration backoff = Duration.ZERO;
     private Instant nextAttempt = Instant.MIN;
 
-    public WarmPool(SandboxProvider provider, BrowserdClient browserd, int size, Viewport viewport, Duration maxAge,
-                    Executor starter, Clock clock) {
+    public WarmPool(SandboxProvider provider, BrowserdClient browserd, ReplicaStore store, Replica replica, int size,
+                    Viewport viewport, Duration maxAge, Executor starter, Clock clock) {
         this.provider = provider;
         this.browserd = browserd;
+        this.store = store;
+        this.replica = replica;
         this.size = size;
         this.viewport = viewport;
         this.maxAge = maxAge;
@@ -54,17 +56,19 @@ public final class WarmPool implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** A pool sandbox claimed for {@code spec}'s session, or empty (pool empty, or dpr differs). */
+    /** A pool sandbox claimed for {@code spec}'s session, or empty (pool empty, or a pixel ratio none has). */
     public Optional<Sandbox> claim(SandboxSpec spec) {
-        if (spec.viewport().dpr() != viewport.dpr()) {
-            return Optional.empty(); // a claim can resize the page but not change its pixel ratio
+        if (size == 0) {
+            return Optional.empty();
         }
+        Optional<String> onlyOf = provider.reachableFromEveryReplica() ? Optional.empty() : Optional.of(replica.id());
         try {
-            Optional<Entry> entry;
-            while ((entry = take()).isPresent()) {
+            Optional<PoolEntry> entry;
+            // a claim can resize the page but not change its pixel ratio
+            while ((entry = take(spec.viewport().dpr(), onlyOf)).isPresent()) {
                 Sandbox sandbox = entry.get().sandbox();
                 try {
-                    return Optional.of(provider.claim(sandbox, spec, !spec.viewport().equals(viewport)));
+                    return Optional.of(provider.claim(sandbox, spec, !spec.viewport().equals(entry.get().viewport())));
                 } catch (SandboxException e) {
                     log.warn("pool sandbox {} could not be claimed: {}", sandbox.id(), e.getMessage());
                     starter.execute(() -> provider.stop(sandbox));
@@ -76,35 +80,64 @@ public final class WarmPool implements AutoCloseable {
         }
     }
 
-    /** Replaces pool sandboxes that exited or reached their age; called by the reaper. */
-    public void check() {
-        List<Entry> expired = new ArrayList<>();
-        synchronized (this) {
-            Instant oldest = clock.instant().minus(maxAge);
-            ready.removeIf(e -> {
-                boolean gone = !provider.state(e.sandbox()).running() || e.startedAt().isBefore(oldest);
-                if (gone) {
-                    expired.add(e);
-                }
-                return gone;
-            });
+    private Optional<PoolEntry> take(double dpr, Optional<String> onlyOf) {
+        try {
+            return store.claimFromPool(dpr, onlyOf);
+        } catch (StoreException e) {
+            log.warn("cannot claim from the pool: {}", e.getMessage());
+            return Optional.empty();
         }
-        expired.forEach(e -> starter.execute(() -> provider.stop(e.sandbox())));
+    }
+
+    /** Replaces this replica's pool sandboxes that exited or reached their age; called by the reaper. */
+    public void check() {
+        if (size == 0) {
+            return;
+        }
+        Instant oldest = clock.instant().minus(maxAge);
+        for (PoolEntry entry : mine()) {
+            boolean gone = !provider.state(entry.sandbox()).running() || entry.startedAt().isBefore(oldest);
+            if (gone && store.removeFromPool(entry.sandbox().id())) {
+                starter.execute(() -> provider.stop(entry.sandbox()));
+            }
+        }
         refill();
     }
 
-    public synchronized int readyCount() {
-        return ready.size();
+    /** This replica's pool sandboxes waiting for a session. */
+    public int readyCount() {
+        return size == 0 ? 0 : mine().size();
+    }
+
+    /**
+     * After a restart: the pool this replica listed before is forgotten (recovery then stops its sandboxes as
+     * orphans), and the pool starts afresh.
+     */
+    public void forgetPrevious() {
+        mine().forEach(e -> store.removeFromPool(e.sandbox().id()));
+    }
+
+    private List<PoolEntry> mine() {
+        try {
+            return store.poolOf(replica.id());
+        } catch (StoreException e) {
+            log.warn("cannot read the pool: {}", e.getMessage());
+            return List.of();
+        }
     }
 
     /** Starts what is missing, unless a recent failure asks to wait. */
     public void refill() {
+        if (size == 0) {
+            return;
+        }
+        int ready = mine().size();
         int toStart;
         synchronized (this) {
             if (closed || clock.instant().isBefore(nextAttempt)) {
                 return;
             }
-            toStart = Math.max(0, size - ready.size() - starting);
+            toStart = Math.max(0, size - ready - starting);
             starting += toStart;
         }
         for (int i = 0; i < toStart; i++) {
@@ -126,13 +159,18 @@ public final class WarmPool implements AutoCloseable {
             starting--;
             keep = !closed;
             if (keep) {
-                ready.addLast(new Entry(sandbox, clock.instant()));
                 backoff = Duration.ZERO;
             }
         }
-        if (!keep) {
-            provider.stop(sandbox);
+        if (keep) {
+            try {
+                store.addToPool(new PoolEntry(sandbox, viewport, clock.instant(), replica.id()));
+                return;
+            } catch (StoreException e) {
+                log.warn("cannot list pool sandbox {}: {}", sandbox.id(), e.getMessage());
+            }
         }
+        provider.stop(sandbox);
     }
 
     private synchronized void failed(SandboxException e) {
@@ -142,19 +180,17 @@ public final class WarmPool implements AutoCloseable {
         log.warn("pool sandbox did not start (next try in {}): {}", backoff, e.getMessage());
     }
 
-    private synchronized Optional<Entry> take() {
-        return Optional.ofNullable(ready.pollFirst());
-    }
-
+    /** Stops this replica's pool sandboxes (they are not sessions: nobody takes them over). */
     @Override
     public void close() {
-        List<Entry> left;
         synchronized (this) {
             closed = true;
-            left = new ArrayList<>(ready);
-            ready.clear();
         }
-        left.forEach(e -> provider.stop(e.sandbox()));
+        for (PoolEntry entry : mine()) {
+            if (store.removeFromPool(entry.sandbox().id())) {
+                provider.stop(entry.sandbox());
+            }
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

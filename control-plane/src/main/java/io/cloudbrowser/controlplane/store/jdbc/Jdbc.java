@@ -13,6 +13,9 @@ import javax.sql.DataSource;
 
 /** Borrow a connection, run one statement, give it back; SQL errors become {@link StoreException}. */
 final class Jdbc {
+    /** SQLSTATE of a duplicate key, in H2 and PostgreSQL alike. */
+    static final String UNIQUE_VIOLATION = "23505";
+
     private final DataSource dataSource;
 
     Jdbc(DataSource dataSource) {
@@ -65,7 +68,15 @@ final class Jdbc {
     }
 
     <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
+            return query(c, sql, binder, mapper);
+        } catch (SQLException e) {
+            throw new StoreException("store query failed: " + e.getMessage(), e);
+        }
+    }
+
+    static <T> List<T> query(Connection c, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
             binder.bind(s);
             try (ResultSet rows = s.executeQuery()) {
                 List<T> out = new ArrayList<>();
@@ -74,8 +85,30 @@ final class Jdbc {
                 }
                 return out;
             }
+        }
+    }
+
+    /** A value computed in one transaction: all of it or none of it. */
+    interface Result<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    <T> T inTransactionReturning(Result<T> work) {
+        List<T> out = new ArrayList<>(1);
+        inTransaction(c -> {
+            out.add(work.run(c));
+        });
+        return out.get(0);
+    }
+
+    /** Inserts a row unless one with the same key exists (portable: no MERGE / ON CONFLICT). */
+    void insertIfAbsent(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection()) {
+            update(c, sql, binder);
         } catch (SQLException e) {
-            throw new StoreException("store query failed: " + e.getMessage(), e);
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new StoreException("store update failed: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.cloudbrowser.controlplane.config.DatabaseConfig;
 import io.cloudbrowser.controlplane.store.ApiKeyStore;
+import io.cloudbrowser.controlplane.store.ReplicaStore;
 import io.cloudbrowser.controlplane.store.SessionStore;
 import io.cloudbrowser.controlplane.store.StoreException;
 import java.nio.file.Path;
@@ -26,11 +27,13 @@ public final class JdbcDatabase implements AutoCloseable {
     private final HikariDataSource pool;
     private final SessionStore sessions;
     private final ApiKeyStore apiKeys;
+    private final ReplicaStore replicas;
 
     private JdbcDatabase(HikariDataSource pool) {
         this.pool = pool;
         this.sessions = new JdbcSessionStore(pool);
         this.apiKeys = new JdbcApiKeyStore(pool);
+        this.replicas = new JdbcReplicaStore(pool);
     }
 
     /** Opens (creating the embedded file if needed) and migrates the configured database. */
@@ -95,6 +98,10 @@ public final class JdbcDatabase implements AutoCloseable {
 
     public ApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    public ReplicaStore replicas() {
+        return replicas;
     }
 
     @Override

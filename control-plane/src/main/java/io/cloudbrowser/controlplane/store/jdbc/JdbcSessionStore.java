@@ -4,6 +4,8 @@ import io.cloudbrowser.controlplane.model.EndReason;
 import io.cloudbrowser.controlplane.model.SessionRecord;
 import io.cloudbrowser.controlplane.model.SessionStatus;
 import io.cloudbrowser.controlplane.sandbox.Sandbox;
+import io.cloudbrowser.controlplane.store.Activity;
+import io.cloudbrowser.controlplane.store.QuotaException;
 import io.cloudbrowser.controlplane.store.SessionPage;
 import io.cloudbrowser.controlplane.store.SessionStore;
 import io.cloudbrowser.controlplane.store.TokenRecord;
@@ -16,8 +18,13 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /** {@link SessionStore} in portable SQL over any JDBC {@link DataSource} migrated by Flyway. */
@@ -27,12 +34,16 @@ public final class JdbcSessionStore implements SessionStore {
             + " sandbox_id, sandbox_kind, sandbox_host, sandbox_port, sandbox_handle";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM sessions";
     private static final String TOKEN_COLUMNS = "jti, session_id, role, issued_at, expires_at, revoked_at";
-    private static final String INSERT = "INSERT INTO sessions (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String INSERT = "INSERT INTO sessions (" + COLUMNS + ", owner_replica, lease_until)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_TOKEN = "INSERT INTO session_tokens (" + TOKEN_COLUMNS + ") VALUES (?,?,?,?,?,?)";
     private static final String UPDATE = "UPDATE sessions SET id = ?, user_id = ?, status = ?, end_reason = ?,"
             + " viewport_w = ?, viewport_h = ?, viewport_dpr = ?, start_url = ?, idle_timeout_ms = ?,"
             + " created_at = ?, ready_at = ?, expires_at = ?, ended_at = ?, sandbox_id = ?, sandbox_kind = ?,"
-            + " sandbox_host = ?, sandbox_port = ?, sandbox_handle = ? WHERE id = ?";
+            + " sandbox_host = ?, sandbox_port = ?, sandbox_handle = ? WHERE id = ? AND status = ?";
+    private static final String LIVE = "status IN (?, ?, ?)";
+    /** The quota lock row every create takes, beside its user's. */
+    private static final String ALL_USERS = "*";
 
     private final Jdbc jdbc;
 
@@ -41,39 +52,63 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public void insert(SessionRecord session) {
-        jdbc.update(INSERT, s -> bindAll(s, session));
-    }
-
-    @Override
-    public void insertWithToken(SessionRecord session, TokenRecord token) {
+    public void reserve(SessionRecord starting, String owner, Instant leaseUntil, int maxPerUser, int maxTotal) {
+        // The lock rows exist before the transaction: a failed insert would abort a PostgreSQL transaction.
+        jdbc.insertIfAbsent("INSERT INTO quota_locks (user_id) VALUES (?)", s -> s.setString(1, ALL_USERS));
+        jdbc.insertIfAbsent("INSERT INTO quota_locks (user_id) VALUES (?)", s -> s.setString(1, starting.userId()));
         jdbc.inTransaction(c -> {
-            Jdbc.update(c, INSERT, s -> bindAll(s, session));
-            Jdbc.update(c, INSERT_TOKEN, s -> bindToken(s, token));
+            // '*' sorts before every user id: every create takes the two locks in the same order, no deadlock.
+            Jdbc.query(c, "SELECT user_id FROM quota_locks WHERE user_id IN (?, ?) ORDER BY user_id FOR UPDATE", s -> {
+                s.setString(1, ALL_USERS);
+                s.setString(2, starting.userId());
+            }, row -> row.getString(1));
+            long mine = count(c, " AND user_id = ?", starting.userId());
+            if (mine >= maxPerUser) {
+                throw new QuotaException(QuotaException.Limit.PER_USER, mine, maxPerUser);
+            }
+            long all = count(c, "", null);
+            if (all >= maxTotal) {
+                throw new QuotaException(QuotaException.Limit.TOTAL, all, maxTotal);
+            }
+            Jdbc.update(c, INSERT, s -> {
+                bindAll(s, starting);
+                s.setString(19, owner);
+                Jdbc.setMillis(s, 20, leaseUntil);
+            });
         });
+    }
+
+    private static long count(Connection c, String filter, String userId) throws SQLException {
+        return Jdbc.query(c, "SELECT count(*) FROM sessions WHERE status IN (?, ?, ?)" + filter, s -> {
+            bindLive(s, 1);
+            if (userId != null) {
+                s.setString(4, userId);
+            }
+        }, row -> row.getLong(1)).get(0);
     }
 
     @Override
-    public void update(SessionRecord session) {
-        jdbc.inTransaction(c -> update(c, session));
+    public boolean transition(SessionStatus expected, SessionRecord next) {
+        return jdbc.inTransactionReturning(c -> transition(c, expected, next));
     }
 
     @Override
-    public void updateWithToken(SessionRecord session, TokenRecord token) {
-        jdbc.inTransaction(c -> {
-            update(c, session);
+    public boolean transitionWithToken(SessionStatus expected, SessionRecord next, TokenRecord token) {
+        return jdbc.inTransactionReturning(c -> {
+            if (!transition(c, expected, next)) {
+                return false;
+            }
             Jdbc.update(c, INSERT_TOKEN, s -> bindToken(s, token));
+            return true;
         });
     }
 
-    private static void update(Connection c, SessionRecord session) throws SQLException {
-        int rows = Jdbc.update(c, UPDATE, s -> {
-            bindAll(s, session);
-            s.setString(19, session.id());
-        });
-        if (rows != 1) {
-            throw new SQLException("no stored session " + session.id());
-        }
+    private static boolean transition(Connection c, SessionStatus expected, SessionRecord next) throws SQLException {
+        return Jdbc.update(c, UPDATE, s -> {
+            bindAll(s, next);
+            s.setString(19, next.id());
+            s.setString(20, expected.wireName());
+        }) == 1;
     }
 
     @Override
@@ -107,12 +142,93 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public List<SessionRecord> findLive() {
-        return jdbc.query(SELECT + " WHERE status IN (?, ?, ?) ORDER BY created_at", s -> {
-            s.setString(1, SessionStatus.STARTING.wireName());
-            s.setString(2, SessionStatus.READY.wireName());
-            s.setString(3, SessionStatus.STOPPING.wireName());
-        }, JdbcSessionStore::session);
+    public List<SessionRecord> recoverLive(String owner, Instant leaseUntil) {
+        return jdbc.inTransactionReturning(c -> {
+            Jdbc.update(c, "UPDATE sessions SET owner_replica = ?, lease_until = ? WHERE owner_replica IS NULL AND "
+                    + LIVE, s -> {
+                        s.setString(1, owner);
+                        s.setLong(2, leaseUntil.toEpochMilli());
+                        bindLive(s, 3);
+                    });
+            return Jdbc.query(c, SELECT + " WHERE " + LIVE + " AND owner_replica = ? ORDER BY created_at", s -> {
+                bindLive(s, 1);
+                s.setString(4, owner);
+            }, JdbcSessionStore::session);
+        });
+    }
+
+    @Override
+    public Set<String> renewLeases(String owner, Instant until) {
+        return jdbc.inTransactionReturning(c -> {
+            Jdbc.update(c, "UPDATE sessions SET lease_until = ? WHERE owner_replica = ? AND " + LIVE, s -> {
+                s.setLong(1, until.toEpochMilli());
+                s.setString(2, owner);
+                bindLive(s, 3);
+            });
+            return Set.copyOf(Jdbc.query(c, "SELECT id FROM sessions WHERE owner_replica = ? AND " + LIVE, s -> {
+                s.setString(1, owner);
+                bindLive(s, 2);
+            }, row -> row.getString(1)));
+        });
+    }
+
+    @Override
+    public List<SessionRecord> takeOverLapsed(String owner, Instant now, Instant until, int limit) {
+        return jdbc.inTransactionReturning(c -> {
+            List<SessionRecord> lapsed = Jdbc.query(c, SELECT + " WHERE " + LIVE + " AND lease_until < ?"
+                    + " ORDER BY lease_until LIMIT ? FOR UPDATE SKIP LOCKED", s -> {
+                        bindLive(s, 1);
+                        s.setLong(4, now.toEpochMilli());
+                        s.setInt(5, limit);
+                    }, JdbcSessionStore::session);
+            for (SessionRecord record : lapsed) {
+                Jdbc.update(c, "UPDATE sessions SET owner_replica = ?, lease_until = ? WHERE id = ?", s -> {
+                    s.setString(1, owner);
+                    s.setLong(2, until.toEpochMilli());
+                    s.setString(3, record.id());
+                });
+            }
+            return lapsed;
+        });
+    }
+
+    @Override
+    public void releaseLeases(String owner) {
+        jdbc.update("UPDATE sessions SET lease_until = 0 WHERE owner_replica = ? AND " + LIVE, s -> {
+            s.setString(1, owner);
+            bindLive(s, 2);
+        });
+    }
+
+    @Override
+    public void recordActivity(String id, Instant lastActivityAt, int viewers) {
+        jdbc.update("UPDATE sessions SET last_activity_at = ?, viewers = ? WHERE id = ?", s -> {
+            s.setLong(1, lastActivityAt.toEpochMilli());
+            s.setInt(2, viewers);
+            s.setString(3, id);
+        });
+    }
+
+    @Override
+    public Map<String, Activity> activity(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<String> list = List.copyOf(ids);
+        String marks = String.join(", ", Collections.nCopies(list.size(), "?"));
+        return jdbc.query("SELECT id, last_activity_at, viewers FROM sessions WHERE last_activity_at IS NOT NULL"
+                + " AND id IN (" + marks + ")", s -> {
+                    for (int i = 0; i < list.size(); i++) {
+                        s.setString(i + 1, list.get(i));
+                    }
+                }, row -> Map.entry(row.getString(1), new Activity(Instant.ofEpochMilli(row.getLong(2)), row.getInt(3))))
+                .stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private static void bindLive(PreparedStatement s, int first) throws SQLException {
+        s.setString(first, SessionStatus.STARTING.wireName());
+        s.setString(first + 1, SessionStatus.READY.wireName());
+        s.setString(first + 2, SessionStatus.STOPPING.wireName());
     }
 
     @Override
