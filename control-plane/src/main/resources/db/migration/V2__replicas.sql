@@ -10,10 +10,12 @@ ALTER TABLE sessions ADD COLUMN viewers INTEGER;
 CREATE INDEX sessions_by_lease ON sessions (status, lease_until);
 
 -- Live replicas, by heartbeat; a replica counts as gone once its heartbeat is older than a lease.
+-- signing_kid: the key its tokens are signed with, which every replica must trust.
 CREATE TABLE replicas (
     id           VARCHAR(64) PRIMARY KEY,
     started_at   BIGINT      NOT NULL,
-    heartbeat_at BIGINT      NOT NULL
+    heartbeat_at BIGINT      NOT NULL,
+    signing_kid  VARCHAR(64) NOT NULL
 );
 
 -- One row per user (and '*' for all): creates lock it, so quotas hold exactly across replicas.

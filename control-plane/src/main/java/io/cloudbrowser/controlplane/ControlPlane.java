@@ -107,7 +107,8 @@ public final class ControlPlane implements AutoCloseable {
 
         WarmPool pool = warmPool(config, provider, browserd, database, replica, clock);
         SessionService sessions = sessions(config, store, provider, replica, pool, minter, browserd, clock);
-        ReplicaDuties duties = new ReplicaDuties(replica, database.replicas(), sessions, provider, clock);
+        ReplicaDuties duties = new ReplicaDuties(replica, keys, database.replicas(), sessions, provider, clock);
+        duties.join();
         onClose(duties::leave);
         onClose(pool);
         SessionReaper reaper = new SessionReaper(sessions, provider, browserd, pool, duties, store, clock);

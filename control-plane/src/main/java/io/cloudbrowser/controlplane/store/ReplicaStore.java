@@ -2,6 +2,7 @@ package io.cloudbrowser.controlplane.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -10,11 +11,11 @@ import java.util.Set;
  * warm pool. Every method may throw {@link StoreException}.
  */
 public interface ReplicaStore {
-    /** Records that {@code replica} is alive at {@code now}. */
-    void heartbeat(String replica, Instant startedAt, Instant now);
+    /** Records that {@code replica}, signing tokens with the key {@code signingKeyId}, is alive at {@code now}. */
+    void heartbeat(String replica, Instant startedAt, Instant now, String signingKeyId);
 
-    /** Replicas whose last heartbeat is at or after {@code since}. */
-    Set<String> alive(Instant since);
+    /** Replicas whose last heartbeat is at or after {@code since}, with the key each signs with. */
+    Map<String, String> alive(Instant since);
 
     /** A replica that stops cleanly says so, and its pool is left to be stopped. */
     void remove(String replica);

@@ -261,16 +261,16 @@ public abstract class SessionStoreContract {
 
     @Test
     void heartbeatsTellWhoIsAliveAndTheDeadsPoolIsHandedOut() {
-        replicas.heartbeat("cp-a", T0, T0.plusSeconds(20));
-        replicas.heartbeat("cp-b", T0, T0);
-        replicas.heartbeat("cp-b", T0, T0.plusSeconds(1));
-        assertEquals(Set.of("cp-a"), replicas.alive(T0.plusSeconds(10)));
+        replicas.heartbeat("cp-a", T0, T0.plusSeconds(20), "kid-a");
+        replicas.heartbeat("cp-b", T0, T0, "kid-b");
+        replicas.heartbeat("cp-b", T0, T0.plusSeconds(1), "kid-b");
+        assertEquals(Map.of("cp-a", "kid-a"), replicas.alive(T0.plusSeconds(10)));
         replicas.addToPool(new PoolEntry(new Sandbox("sb-a", "local", "127.0.0.1", 5000, "h"), VIEWPORT, T0, "cp-a"));
         replicas.addToPool(new PoolEntry(new Sandbox("sb-b", "local", "127.0.0.1", 5001, "h"), VIEWPORT, T0, "cp-b"));
         assertEquals(List.of("sb-b"), replicas.takeOrphanedPool(Set.of("cp-a")).stream().map(e -> e.sandbox().id()).toList());
         assertEquals(List.of(), replicas.takeOrphanedPool(Set.of("cp-a")), "handed out once");
         replicas.remove("cp-a");
-        assertEquals(Set.of("cp-b"), replicas.alive(T0), "a replica that left is not alive, however recent");
+        assertEquals(Set.of("cp-b"), replicas.alive(T0).keySet(), "a replica that left is not alive, however recent");
     }
 
     @Test

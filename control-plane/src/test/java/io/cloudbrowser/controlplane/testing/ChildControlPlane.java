@@ -25,10 +25,12 @@ public final class ChildControlPlane {
 
     private final Process process;
     private final URI publicUrl;
+    private final Path dataDir;
 
-    private ChildControlPlane(Process process, URI publicUrl) {
+    private ChildControlPlane(Process process, URI publicUrl, Path dataDir) {
         this.process = process;
         this.publicUrl = publicUrl;
+        this.dataDir = dataDir;
     }
 
     /** How a control plane that was expected to refuse to start ended. */
@@ -93,7 +95,7 @@ public final class ChildControlPlane {
                 }
                 return url[0] != null;
             });
-            return new ChildControlPlane(process, URI.create(url[0]));
+            return new ChildControlPlane(process, URI.create(url[0]), dataDir.toAbsolutePath());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,6 +103,10 @@ public final class ChildControlPlane {
 
     public URI publicUrl() {
         return publicUrl;
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** SIGKILL: no shutdown hook runs, sandboxes stay behind as after a crash. */

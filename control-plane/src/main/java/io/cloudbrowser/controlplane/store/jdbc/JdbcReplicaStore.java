@@ -9,8 +9,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /** {@link ReplicaStore} in portable SQL; pool claims use {@code FOR UPDATE SKIP LOCKED}. */
@@ -25,24 +27,29 @@ public final class JdbcReplicaStore implements ReplicaStore {
     }
 
     @Override
-    public void heartbeat(String replica, Instant startedAt, Instant now) {
-        int updated = jdbc.update("UPDATE replicas SET heartbeat_at = ? WHERE id = ?", s -> {
-            s.setLong(1, now.toEpochMilli());
-            s.setString(2, replica);
-        });
+    public void heartbeat(String replica, Instant startedAt, Instant now, String signingKeyId) {
+        int updated = jdbc.update("UPDATE replicas SET heartbeat_at = ?, started_at = ?, signing_kid = ? WHERE id = ?",
+                s -> {
+                    s.setLong(1, now.toEpochMilli());
+                    s.setLong(2, startedAt.toEpochMilli());
+                    s.setString(3, signingKeyId);
+                    s.setString(4, replica);
+                });
         if (updated == 0) {
-            jdbc.insertIfAbsent("INSERT INTO replicas (id, started_at, heartbeat_at) VALUES (?, ?, ?)", s -> {
+            jdbc.insertIfAbsent("INSERT INTO replicas (id, started_at, heartbeat_at, signing_kid) VALUES (?, ?, ?, ?)", s -> {
                 s.setString(1, replica);
                 s.setLong(2, startedAt.toEpochMilli());
                 s.setLong(3, now.toEpochMilli());
+                s.setString(4, signingKeyId);
             });
         }
     }
 
     @Override
-    public Set<String> alive(Instant since) {
-        return Set.copyOf(jdbc.query("SELECT id FROM replicas WHERE heartbeat_at >= ?",
-                s -> s.setLong(1, since.toEpochMilli()), row -> row.getString(1)));
+    public Map<String, String> alive(Instant since) {
+        return jdbc.query("SELECT id, signing_kid FROM replicas WHERE heartbeat_at >= ?",
+                        s -> s.setLong(1, since.toEpochMilli()), row -> Map.entry(row.getString(1), row.getString(2)))
+                .stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     @Override
