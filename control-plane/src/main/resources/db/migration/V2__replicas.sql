@@ -38,3 +38,9 @@ CREATE TABLE pool_sandboxes (
     owner_replica  VARCHAR(64)  NOT NULL
 );
 CREATE INDEX pool_sandboxes_by_owner ON pool_sandboxes (owner_replica);
+
+-- Request-rate buckets per API key, shared by the replicas on PostgreSQL (bucket4j's state, serialized).
+CREATE TABLE rate_buckets (
+    id    VARCHAR(128) PRIMARY KEY,
+    state BYTEA
+);

@@ -116,7 +116,11 @@ public final class ControlPlane implements AutoCloseable {
 
         pool.forgetPrevious();
         sessions.lifecycle().recover();
-        server.serve(apiServices(config, clock, json, apiKeys, keys, healthChecks(store, provider, sessions, pool), sessions));
+        RateLimiter rateLimiter = database.sharedRateBuckets()
+                .map(buckets -> RateLimiter.shared(buckets, config.rateLimitPerSecond(), config.rateLimitBurst()))
+                .orElseGet(() -> RateLimiter.local(config.rateLimitPerSecond(), config.rateLimitBurst()));
+        server.serve(apiServices(config, clock, json, apiKeys, keys, rateLimiter,
+                healthChecks(store, provider, sessions, pool), sessions));
         onClose(server::stop);
         pool.refill();
         reaper.start(config.reaperInterval());
@@ -149,13 +153,14 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     private ApiServices apiServices(Config config, Clock clock, ObjectMapper json, ApiKeyRegistry apiKeys, SigningKeys keys,
+                                    RateLimiter rateLimiter,
                                     HealthChecks health, SessionService sessions) {
         HttpResponses responses = new HttpResponses(json);
         SessionsApi api = new SessionsApi(sessions, json, publicUrl, config);
         McpServer mcp = new McpServer(json, sessions::readySandbox);
         onClose(mcp);
         return new ApiServices(json, responses, new Router(api.routes()), apiKeys,
-                new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst()),
+                rateLimiter,
                 new WebAssets("/index.html"),
                 new SessionGateway(new TokenVerifier(keys.trusted(), clock), sessions::readySandbox, responses), health,
                 new McpHttp(json, responses, mcp, browserOrigins(config)));

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RateLimiterTest {
     @Test
     void burstThenRefusedWithRetryAfterThenRefilled() {
-        RateLimiter limiter = new RateLimiter(10, 3);
+        RateLimiter limiter = RateLimiter.local(10, 3);
         for (int i = 0; i < 3; i++) {
             assertEquals(OptionalLong.empty(), limiter.tryAcquire("k"));
         }

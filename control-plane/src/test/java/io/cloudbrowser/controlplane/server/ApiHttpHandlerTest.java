@@ -66,7 +66,7 @@ class ApiHttpHandlerTest {
         };
         return new ApiServices(json, responses, new Router(List.of(slow)),
                 ApiKeyRegistry.load(Map.of(KEY, "alice"), database.apiKeys(), Clock.systemUTC()),
-                new RateLimiter(100, 100), new WebAssets("/index.html"), noGateway, health, null);
+                RateLimiter.local(100, 100), new WebAssets("/index.html"), noGateway, health, null);
     }
 
     @AfterEach

@@ -4,10 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.cloudbrowser.controlplane.config.DatabaseConfig;
+import io.cloudbrowser.controlplane.config.DatabaseUrl;
 import io.cloudbrowser.controlplane.store.ApiKeyStore;
 import io.cloudbrowser.controlplane.store.ReplicaStore;
 import io.cloudbrowser.controlplane.store.SessionStore;
 import io.cloudbrowser.controlplane.store.StoreException;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.nio.file.Path;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -28,9 +32,11 @@ public final class JdbcDatabase implements AutoCloseable {
     private final SessionStore sessions;
     private final ApiKeyStore apiKeys;
     private final ReplicaStore replicas;
+    private final DatabaseUrl.Kind kind;
 
-    private JdbcDatabase(HikariDataSource pool) {
+    private JdbcDatabase(HikariDataSource pool, DatabaseUrl.Kind kind) {
         this.pool = pool;
+        this.kind = kind;
         this.sessions = new JdbcSessionStore(pool);
         this.apiKeys = new JdbcApiKeyStore(pool);
         this.replicas = new JdbcReplicaStore(pool);
@@ -67,7 +73,7 @@ public final class JdbcDatabase implements AutoCloseable {
             pool.close();
             throw new StoreException("cannot migrate " + where + ": " + e.getMessage(), e);
         }
-        return new JdbcDatabase(pool);
+        return new JdbcDatabase(pool, database.map(d -> d.url().kind()).orElse(DatabaseUrl.Kind.H2));
     }
 
     /**
@@ -102,6 +108,18 @@ public final class JdbcDatabase implements AutoCloseable {
 
     public ReplicaStore replicas() {
         return replicas;
+    }
+
+    /**
+     * Request-rate buckets all replicas share, on PostgreSQL (the database replicas share); empty on the
+     * embedded file, which one control plane has to itself.
+     */
+    public Optional<ProxyManager<String>> sharedRateBuckets() {
+        if (kind != DatabaseUrl.Kind.POSTGRESQL) {
+            return Optional.empty();
+        }
+        return Optional.of(Bucket4jPostgreSQL.selectForUpdateBasedBuilder(pool).primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("rate_buckets").idColumn("id").stateColumn("state").build());
     }
 
     @Override
