@@ -150,10 +150,10 @@ public final class SessionService {
         if (session.isPresent()) {
             return CompletableFuture.completedFuture(session.get().view());
         }
-        return CompletableFuture.supplyAsync(() -> {
-            SessionRecord record = stored(userId, id);
-            return storedView(record, record.status().isLive() ? store.activity(List.of(id)) : Map.of());
-        }, blocking);
+        return CompletableFuture.supplyAsync(() -> store.findWithActivity(id)
+                .filter(s -> s.record().userId().equals(userId))
+                .map(s -> new SessionView(s.record(), s.record().status().isLive() ? s.activity() : Optional.empty()))
+                .orElseThrow(() -> notFound(id)), blocking);
     }
 
     /** The user's sessions, newest first; live ones carry what their owner last saw of the sandbox. */

@@ -38,6 +38,9 @@ public interface SessionStore {
 
     Optional<SessionRecord> find(String id);
 
+    /** The session and what its owner last saw of its sandbox, in one read (any replica's GET). */
+    Optional<StoredSession> findWithActivity(String id);
+
     /** The user's sessions, newest first, strictly after {@code after} when present. */
     SessionPage listByUser(String userId, Optional<SessionPage.Cursor> after, int limit);
 

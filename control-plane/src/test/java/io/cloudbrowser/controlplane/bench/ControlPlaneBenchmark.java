@@ -27,7 +27,7 @@ import org.awaitility.Awaitility;
  *       10 s after a 5 s warm-up), rate limits lifted for the run;
  *   <li>memory (PSS) and idle CPU per idle session with N sessions open, and what that allows here.
  * </ol>
- * Run: {@code mvn -q -pl control-plane test-compile exec:exec@bench} (see README). System properties:
+ * Run: {@code mvn -q -pl control-plane -am test-compile exec:exec@bench} (see README). System properties:
  * {@code bench.sessions} (20), {@code bench.idleSessions} (10), {@code browserd.jar}.
  */
 public final class ControlPlaneBenchmark {

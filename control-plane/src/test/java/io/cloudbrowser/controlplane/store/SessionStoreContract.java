@@ -222,8 +222,13 @@ public abstract class SessionStoreContract {
     void activityIsRecordedForOtherReplicasToShow() {
         reserve(starting("s-1", "alice", T0));
         assertEquals(Map.of(), store.activity(List.of("s-1")));
+        assertEquals(Optional.empty(), store.findWithActivity("s-1").orElseThrow().activity());
         store.recordActivity("s-1", T0.plusSeconds(3), 2);
         assertEquals(Map.of("s-1", new Activity(T0.plusSeconds(3), 2)), store.activity(List.of("s-1", "s-none")));
+        StoredSession stored = store.findWithActivity("s-1").orElseThrow();
+        assertEquals(store.find("s-1").orElseThrow(), stored.record());
+        assertEquals(Optional.of(new Activity(T0.plusSeconds(3), 2)), stored.activity());
+        assertEquals(Optional.empty(), store.findWithActivity("s-none"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.cloudbrowser.controlplane.store.Activity;
 import io.cloudbrowser.controlplane.store.QuotaException;
 import io.cloudbrowser.controlplane.store.SessionPage;
 import io.cloudbrowser.controlplane.store.SessionStore;
+import io.cloudbrowser.controlplane.store.StoredSession;
 import io.cloudbrowser.controlplane.store.TokenRecord;
 import io.cloudbrowser.protocol.Viewport;
 import io.cloudbrowser.protocol.token.Role;
@@ -109,6 +110,16 @@ public final class JdbcSessionStore implements SessionStore {
             s.setString(19, next.id());
             s.setString(20, expected.wireName());
         }) == 1;
+    }
+
+    @Override
+    public Optional<StoredSession> findWithActivity(String id) {
+        return jdbc.query("SELECT " + COLUMNS + ", last_activity_at, viewers FROM sessions WHERE id = ?",
+                s -> s.setString(1, id), row -> {
+                    Instant lastActivity = Jdbc.getInstant(row, "last_activity_at");
+                    return new StoredSession(session(row), lastActivity == null ? Optional.empty()
+                            : Optional.of(new Activity(lastActivity, row.getInt("viewers"))));
+                }).stream().findFirst();
     }
 
     @Override
