@@ -39,6 +39,7 @@ public final class SessionService {
     private static final Logger log = LoggerFactory.getLogger(SessionService.class);
 
     private final LiveSessions live = new LiveSessions();
+    private final RecentReads elsewhere;
     private final SessionLimits limits;
     private final SessionLifecycle lifecycle;
     private final SessionStore store;
@@ -53,6 +54,7 @@ public final class SessionService {
     public SessionService(SessionLimits limits, SessionStore store, SandboxProvider provider, Replica replica,
                           WarmPool pool, TokenMinter minter, BrowserdClient browserd, Executor blocking, Clock clock) {
         this.limits = limits;
+        this.elsewhere = new RecentReads(clock);
         this.lifecycle = new SessionLifecycle(live, store, provider, replica, blocking, clock);
         this.store = store;
         this.provider = provider;
@@ -150,10 +152,17 @@ public final class SessionService {
         if (session.isPresent()) {
             return CompletableFuture.completedFuture(session.get().view());
         }
-        return CompletableFuture.supplyAsync(() -> store.findWithActivity(id)
-                .filter(s -> s.record().userId().equals(userId))
-                .map(s -> new SessionView(s.record(), s.record().status().isLive() ? s.activity() : Optional.empty()))
-                .orElseThrow(() -> notFound(id)), blocking);
+        Optional<SessionView> recent = elsewhere.get(id).filter(v -> v.record().userId().equals(userId));
+        if (recent.isPresent()) {
+            return CompletableFuture.completedFuture(recent.get());
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            SessionView view = store.findWithActivity(id).filter(s -> s.record().userId().equals(userId))
+                    .map(s -> new SessionView(s.record(), s.record().status().isLive() ? s.activity() : Optional.empty()))
+                    .orElseThrow(() -> notFound(id));
+            elsewhere.put(view);
+            return view;
+        }, blocking);
     }
 
     /** The user's sessions, newest first; live ones carry what their owner last saw of the sandbox. */
@@ -183,6 +192,7 @@ public final class SessionService {
         return CompletableFuture.supplyAsync(() -> {
             SessionRecord record = stored(userId, id);
             SessionRecord now = record.status().isLive() ? lifecycle.endElsewhere(record, EndReason.DELETED) : record;
+            elsewhere.forget(id);
             return new SessionView(now, Optional.empty());
         }, blocking);
     }
