@@ -94,6 +94,7 @@ public final class Browserd implements DaemonAdmin {
         claims = new ClaimHandler(binding, limits, activity, host);
         host.start();
         server.start(config, verifier, session, this);
+        config.urlPolicy().reservedPorts().reserve("browserd", server.port());
         VerifierWarmup.run();
         health();
         watchdog.start();

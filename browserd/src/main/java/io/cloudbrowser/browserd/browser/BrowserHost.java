@@ -99,6 +99,7 @@ public final class BrowserHost implements AutoCloseable {
     private void launch() throws IOException {
         ChromiumInstance next = ChromiumInstance.launch(playwright, config.chromiumPath(), config.headless(), display,
                 viewport, cdpGroup, egress.port());
+        config.urlPolicy().reservedPorts().reserve("Chromium DevTools", next.devtoolsPort());
         CdpClient cdp = next.cdp();
         cdp.on("Inspector.targetCrashed", p -> onCrash(next, "the page's renderer crashed"));
         cdp.closeFuture().thenRun(() -> onCrash(next, "the browser process exited"));

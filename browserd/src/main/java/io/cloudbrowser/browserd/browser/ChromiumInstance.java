@@ -37,12 +37,14 @@ public final class ChromiumInstance implements AutoCloseable {
     private final BrowserContext context;
     private final Page page;
     private final CdpClient cdp;
+    private final int devtoolsPort;
 
-    private ChromiumInstance(Path profile, BrowserContext context, Page page, CdpClient cdp) {
+    private ChromiumInstance(Path profile, BrowserContext context, Page page, CdpClient cdp, int devtoolsPort) {
         this.profile = profile;
         this.context = context;
         this.page = page;
         this.cdp = cdp;
+        this.devtoolsPort = devtoolsPort;
     }
 
     /**
@@ -75,9 +77,9 @@ public final class ChromiumInstance implements AutoCloseable {
             CDPSession session = context.newCDPSession(page);
             String targetId = session.send("Target.getTargetInfo").getAsJsonObject("targetInfo").get("targetId").getAsString();
             session.detach();
-            String port = Files.readAllLines(profile.resolve("DevToolsActivePort")).get(0).trim();
+            int port = Integer.parseInt(Files.readAllLines(profile.resolve("DevToolsActivePort")).get(0).trim());
             CdpClient cdp = CdpClient.connect(cdpGroup, URI.create("ws://127.0.0.1:" + port + "/devtools/page/" + targetId));
-            return new ChromiumInstance(profile, context, page, cdp);
+            return new ChromiumInstance(profile, context, page, cdp, port);
         } catch (RuntimeException | IOException e) {
             if (context != null) {
                 closeQuietly(context);
@@ -97,6 +99,11 @@ public final class ChromiumInstance implements AutoCloseable {
 
     public CdpClient cdp() {
         return cdp;
+    }
+
+    /** The port of Chromium's DevTools server, which the browser itself must never reach. */
+    public int devtoolsPort() {
+        return devtoolsPort;
     }
 
     /** Closes the browser; must run on the browser thread. Safe on a crashed browser. */

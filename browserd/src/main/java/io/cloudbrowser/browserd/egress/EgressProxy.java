@@ -64,6 +64,7 @@ public final class EgressProxy implements AutoCloseable {
                 });
         try {
             server = b.bind("127.0.0.1", 0).sync().channel();
+            policy.reservedPorts().reserve("egress proxy", port()); // a page must not proxy through itself
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting the egress proxy", e);

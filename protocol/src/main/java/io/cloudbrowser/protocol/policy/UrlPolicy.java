@@ -25,7 +25,8 @@ import java.util.Optional;
  * and every address it resolves to must be public.
  *
  * <p>Hosts on the allowlist (BROWSERD_URL_POLICY) skip the address check, so tests and local
- * development can reach 127.0.0.1. {@link #check} alone cannot stop DNS rebinding between our
+ * development can reach 127.0.0.1, but never browserd's own ports on this machine ({@link ReservedPorts}: DevTools,
+ * the egress proxy, browserd itself), whatever the allowlist says. {@link #check} alone cannot stop DNS rebinding between our
  * lookup and the browser's; {@link #destination} returns the address it vetted, so the egress
  * proxy connects to exactly that address and nobody resolves the name again.
  */
@@ -62,6 +63,7 @@ public final class UrlPolicy {
 
     private final List<AllowlistEntry> allowlist;
     private final Resolver resolver;
+    private final ReservedPorts reserved = new ReservedPorts();
 
     private UrlPolicy(List<AllowlistEntry> allowlist, Resolver resolver) {
         this.allowlist = List.copyOf(allowlist);
@@ -84,6 +86,11 @@ public final class UrlPolicy {
             }
         }
         return new UrlPolicy(entries, resolver);
+    }
+
+    /** Browserd's own ports, refused on every address of this machine whatever the allowlist says. */
+    public ReservedPorts reservedPorts() {
+        return reserved;
     }
 
     /** May block on DNS: call it off event-loop and browser threads. */
@@ -136,6 +143,11 @@ public final class UrlPolicy {
         } catch (InvalidUrlException e) {
             return refused(deny("invalid URL: " + e.getMessage()));
         }
+        Destination d = vetTarget(target, needAddress);
+        return d.decision().allowed() ? keepOffReservedPorts(target, d) : d;
+    }
+
+    private Destination vetTarget(NetworkUrl target, boolean needAddress) {
         int port = target.port();
         for (AllowlistEntry entry : allowlist) {
             if (entry.matches(target.host(), port)) {
@@ -148,6 +160,34 @@ public final class UrlPolicy {
                     .orElseGet(() -> allowed("public address " + ip, ip.address(), port));
         }
         return checkName((Host.Domain) target.host(), port);
+    }
+
+    /**
+     * An allowed destination on one of browserd's own ports is refused when it lands on this machine: the allowlist
+     * opens loopback for development and tests, never DevTools, the egress proxy or browserd itself.
+     */
+    private Destination keepOffReservedPorts(NetworkUrl target, Destination allowed) {
+        Optional<String> service = reserved.serviceOn(target.port());
+        if (service.isEmpty()) {
+            return allowed;
+        }
+        InetAddress[] addresses;
+        if (!allowed.address().isUnresolved()) {
+            addresses = new InetAddress[] {allowed.address().getAddress()};
+        } else {
+            try {
+                addresses = resolver.resolve(((Host.Domain) target.host()).name());
+            } catch (UnknownHostException e) {
+                return refused(deny("cannot resolve host " + target.host()));
+            }
+        }
+        for (InetAddress address : addresses == null ? new InetAddress[0] : addresses) {
+            if (ReservedPorts.isThisMachine(address)) {
+                return refused(deny("port " + target.port() + " is browserd's internal " + service.get()
+                        + " port, never reachable from the browser"));
+            }
+        }
+        return allowed;
     }
 
     private Destination allowlisted(NetworkUrl target, boolean needAddress) {
