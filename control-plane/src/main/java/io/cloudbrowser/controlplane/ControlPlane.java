@@ -39,6 +39,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -47,7 +48,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -62,6 +64,7 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlane implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
     private static final int BLOCKING_THREADS = 32;
+    private static final Duration IDLE_THREAD_KEEP_ALIVE = Duration.ofSeconds(10);
 
     private final Deque<AutoCloseable> closeInOrder = new ConcurrentLinkedDeque<>();
     private HttpServer server;
@@ -230,13 +233,20 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
+    /**
+     * Up to {@code threads} threads, each retired after {@link #IDLE_THREAD_KEEP_ALIVE} without work, so a burst of
+     * creates does not leave a quiet control plane holding the burst's threads (the churn drill checks it).
+     */
     private static ExecutorService executor(String name, int threads) {
         AtomicInteger count = new AtomicInteger();
-        return Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, IDLE_THREAD_KEEP_ALIVE.toMillis(),
+                TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static void shutdown(ExecutorService executor) throws InterruptedException {

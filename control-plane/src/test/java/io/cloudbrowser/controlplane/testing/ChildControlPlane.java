@@ -109,6 +109,11 @@ public final class ChildControlPlane {
         return dataDir;
     }
 
+    /** The control plane's process, for what /proc tells about it (descriptors, threads, children). */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** SIGKILL: no shutdown hook runs, sandboxes stay behind as after a crash. */
     public void kill() {
         process.destroyForcibly();
