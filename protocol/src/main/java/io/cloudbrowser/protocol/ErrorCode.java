@@ -33,6 +33,8 @@ public enum ErrorCode {
     // --- HTTP, both servers ---
     UNAUTHORIZED(401),
     METHOD_NOT_ALLOWED(405),
+    /** A request that did not arrive whole within 10 s of the connection's start or its first byte (slowloris). */
+    REQUEST_TIMEOUT(408),
 
     // --- browserd's HTTP answers ---
     /** POST /admin/claim on a daemon that already serves a session. */

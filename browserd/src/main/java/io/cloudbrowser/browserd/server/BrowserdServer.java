@@ -2,6 +2,7 @@ package io.cloudbrowser.browserd.server;
 
 import io.cloudbrowser.browserd.config.BrowserdConfig;
 import io.cloudbrowser.browserd.session.Session;
+import io.cloudbrowser.http.RequestDeadline;
 import io.cloudbrowser.protocol.BrowserdEndpoints;
 import io.cloudbrowser.protocol.token.TokenVerifier;
 import io.netty.bootstrap.ServerBootstrap;
@@ -23,11 +24,14 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** browserd's one port: HTTP routes and the WebSocket. {@link #stop()} is idempotent. */
 public final class BrowserdServer {
     /** Outbound buffer bounds per connection; above the high mark a connection counts as slow. */
+    /** A whole request must arrive within this (PROTOCOL.md: request_timeout). */
+    static final Duration REQUEST_DEADLINE = Duration.ofSeconds(10);
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
 
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -54,9 +58,12 @@ public final class BrowserdServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        RequestDeadline deadline = new RequestDeadline(REQUEST_DEADLINE);
                         ch.pipeline()
+                                .addLast(PipelineNames.DEADLINE, deadline.first())
                                 .addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec())
                                 .addLast(PipelineNames.HTTP_AGGREGATOR, new HttpObjectAggregator(64 * 1024))
+                                .addLast(PipelineNames.REQUEST_COMPLETE, deadline.whole())
                                 .addLast(PipelineNames.HTTP_ROUTER, router)
                                 .addLast(PipelineNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(wsConfig))
                                 .addLast(PipelineNames.WS_AGGREGATOR, new WebSocketFrameAggregator(maxMessage))

@@ -109,8 +109,8 @@ public final class SessionGateway implements UpgradeHandler {
         backend.pipeline().addLast(RELAY, new Relay(client));
         ChannelPipeline pipeline = client.pipeline();
         pipeline.addLast(RELAY, new Relay(backend));
-        for (String name : List.of(HandlerNames.IDLE, HandlerNames.IDLE_CLOSER, HandlerNames.AGGREGATOR,
-                HandlerNames.HTTP_CODEC, HandlerNames.API)) {
+        for (String name : List.of(HandlerNames.DEADLINE, HandlerNames.IDLE, HandlerNames.IDLE_CLOSER,
+                HandlerNames.AGGREGATOR, HandlerNames.REQUEST_COMPLETE, HandlerNames.HTTP_CODEC, HandlerNames.API)) {
             pipeline.remove(name);
         }
         backend.closeFuture().addListener(f -> Relay.closeAfterFlush(client));
