@@ -60,7 +60,16 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-        String path = new QueryStringDecoder(req.uri()).path();
+        QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        String path;
+        try {
+            path = uri.path();
+            uri.parameters(); // both decode lazily and throw on a bad %-escape: decoded and answered here
+        } catch (IllegalArgumentException e) {
+            HttpResponses.error(ctx, req, ErrorCode.INVALID_PARAMS, "malformed URL: a %-escape that is not two hex digits");
+            req.release();
+            return;
+        }
         try {
             if (path.equals(BrowserdEndpoints.WS)) {
                 upgrade(ctx, req);

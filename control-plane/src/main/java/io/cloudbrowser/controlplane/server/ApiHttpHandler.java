@@ -57,6 +57,14 @@ public final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
                 respond(ctx, services.responses().error(ErrorCode.INVALID_FIELD, "malformed HTTP request"), false);
                 return;
             }
+            try {
+                uri.path();
+                uri.parameters(); // both decode lazily and throw on a bad %-escape: decoded here, answered here
+            } catch (IllegalArgumentException e) {
+                respond(ctx, services.responses().error(ErrorCode.INVALID_FIELD,
+                        "malformed URL: a %-escape that is not two hex digits"), HttpUtil.isKeepAlive(request));
+                return;
+            }
             var gatewaySession = services.gateway().sessionIdOf(uri.path());
             if (gatewaySession.isPresent() && isWebSocketUpgrade(request)) {
                 answering = false;
