@@ -92,7 +92,8 @@ public final class ControlPlane implements AutoCloseable {
         onClose(server::stop);
         publicUrl = config.publicUrlFor(server.port());
 
-        onClose(DataDirLock.acquire(dataDir));
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        onClose(lock);
         JdbcDatabase database = JdbcDatabase.open(config.database(), dataDir);
         onClose(database);
         Replica replica = Replica.of(config.replicaId(), dataDir, clock.instant(), config.lease());
@@ -123,7 +124,7 @@ public final class ControlPlane implements AutoCloseable {
                 .map(buckets -> RateLimiter.shared(buckets, config.rateLimitPerSecond(), config.rateLimitBurst()))
                 .orElseGet(() -> RateLimiter.local(config.rateLimitPerSecond(), config.rateLimitBurst()));
         server.serve(apiServices(config, clock, json, apiKeys, keys, rateLimiter,
-                healthChecks(store, provider, sessions, pool), sessions));
+                healthChecks(lock, store, provider, sessions, pool), sessions));
         onClose(server::stop);
         pool.refill();
         reaper.start(config.reaperInterval());
@@ -177,12 +178,14 @@ public final class ControlPlane implements AutoCloseable {
         return origins;
     }
 
-    private static HealthChecks healthChecks(SessionStore store, SandboxProvider provider, SessionService sessions,
+    private static HealthChecks healthChecks(DataDirLock lock, SessionStore store, SandboxProvider provider,
+                                             SessionService sessions,
                                              WarmPool pool) {
         return new HealthChecks() {
             @Override
             public Map<String, Boolean> readiness() {
                 Map<String, Boolean> checks = new LinkedHashMap<>();
+                checks.put("dataDirectory", safely(lock::intact));
                 checks.put("store", safely(store::ping));
                 checks.put("sandboxProvider", safely(provider::isReady));
                 return checks;

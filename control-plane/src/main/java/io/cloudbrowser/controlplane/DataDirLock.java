@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -15,12 +16,22 @@ import java.nio.file.StandardOpenOption;
 final class DataDirLock implements AutoCloseable {
     static final String FILE = "control-plane.lock";
 
+    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private DataDirLock(FileChannel channel, FileLock lock) {
+    private DataDirLock(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
+    }
+
+    /**
+     * Whether the lock file is still there: a data directory deleted under a running control plane takes the
+     * database file, keys and sandbox directories with it, and a restart would lose them, so /ready reports it.
+     */
+    boolean intact() {
+        return Files.exists(file);
     }
 
     static DataDirLock acquire(Path dataDir) {
@@ -37,7 +48,7 @@ final class DataDirLock implements AutoCloseable {
                 channel.close();
                 throw new IllegalStateException("the data directory " + dataDir + " is used by another control plane");
             }
-            return new DataDirLock(channel, lock);
+            return new DataDirLock(file, channel, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock the data directory " + dataDir, e);
         }
