@@ -54,7 +54,9 @@ public enum ErrorCode {
     QUOTA_EXCEEDED(429),
     INTERNAL(500),
     SANDBOX_FAILED(502),
-    CAPACITY_EXHAUSTED(503);
+    CAPACITY_EXHAUSTED(503),
+    /** The session store cannot be read or written (the database is down, its disk is full); retry later. */
+    STORE_UNAVAILABLE(503);
 
     private final int httpStatus;
     private final String wireName;

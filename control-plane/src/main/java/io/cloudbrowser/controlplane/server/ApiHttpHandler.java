@@ -4,6 +4,7 @@ import io.cloudbrowser.controlplane.api.http.ApiException;
 import io.cloudbrowser.controlplane.auth.Principal;
 import io.cloudbrowser.protocol.ErrorCode;
 import io.netty.buffer.ByteBufUtil;
+import io.cloudbrowser.controlplane.store.StoreException;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -122,8 +123,31 @@ public final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (cause instanceof ApiException api) {
             return services.responses().error(api);
         }
+        if (cause instanceof StoreException store) {
+            log.error("request failed: the store is unavailable: {}", rootMessage(store));
+            return services.responses().error(ErrorCode.STORE_UNAVAILABLE, diskFull(store)
+                    ? "the session store's disk is full; retry once space is freed"
+                    : "the session store is unavailable; retry later");
+        }
         log.error("request failed", cause);
         return services.responses().error(ErrorCode.INTERNAL, "internal error");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
+    }
+
+    private static boolean diskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void respond(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {

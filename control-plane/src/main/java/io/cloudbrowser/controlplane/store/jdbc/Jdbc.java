@@ -1,5 +1,6 @@
 package io.cloudbrowser.controlplane.store.jdbc;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.cloudbrowser.controlplane.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +16,8 @@ import javax.sql.DataSource;
 final class Jdbc {
     /** SQLSTATE of a duplicate key, in H2 and PostgreSQL alike. */
     static final String UNIQUE_VIOLATION = "23505";
+    /** H2's "the database has been closed": what embedded H2 does to itself after a failed write (a full disk). */
+    private static final int H2_DATABASE_CLOSED = 90098;
 
     private final DataSource dataSource;
 
@@ -38,7 +41,7 @@ final class Jdbc {
         try (Connection c = dataSource.getConnection()) {
             return update(c, sql, binder);
         } catch (SQLException e) {
-            throw new StoreException("store update failed: " + e.getMessage(), e);
+            throw failed("store update failed", e);
         }
     }
 
@@ -63,7 +66,7 @@ final class Jdbc {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("store transaction failed: " + e.getMessage(), e);
+            throw failed("store transaction failed", e);
         }
     }
 
@@ -71,7 +74,7 @@ final class Jdbc {
         try (Connection c = dataSource.getConnection()) {
             return query(c, sql, binder, mapper);
         } catch (SQLException e) {
-            throw new StoreException("store query failed: " + e.getMessage(), e);
+            throw failed("store query failed", e);
         }
     }
 
@@ -107,9 +110,23 @@ final class Jdbc {
             update(c, sql, binder);
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw new StoreException("store update failed: " + e.getMessage(), e);
+                throw failed("store update failed", e);
             }
         }
+    }
+
+    /**
+     * The exception to throw for {@code e}; when the database is gone from under the pool's connections (H2 closed
+     * itself after a failed write, a connection-class SQLSTATE), the pool drops them, so the next request opens the
+     * database afresh: once the disk has space again, the store is back without a restart.
+     */
+    private StoreException failed(String what, SQLException e) {
+        boolean broken = e.getErrorCode() == H2_DATABASE_CLOSED
+                || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
+        if (broken && dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
+        return new StoreException(what + ": " + e.getMessage(), e);
     }
 
     static void setMillis(PreparedStatement s, int index, Instant value) throws SQLException {
