@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FaultDrillTest {
 
     @Test
-    void aKilledXvfbEndsOrRecoversTheSessionAndLeavesNothing() {
+    void aKilledXvfbEndsTheSessionAsACrashedBrowserAndLeavesNothing() {
         Path dataDir = TestEnvironment.newDataDir("fault-xvfb");
         try (ControlPlane plane = Main.newServer(TestEnvironment.config(dataDir))) {
             ApiClient alice = new ApiClient(plane.publicUrl(), TestEnvironment.ALICE_KEY);
