@@ -111,9 +111,10 @@ final class CommandRunner {
         }
 
         /**
-         * By ref, the action gets a first try of at most {@value #REF_FIRST_TRY_MS} ms: a ref whose element left the
-         * page makes Playwright wait for it to come back, so a first try that times out asks whether it is gone
-         * ({@code stale_ref}) before the rest of the timeout is spent. The common case costs no extra round trip.
+         * By ref, the element first gets at most {@value #REF_FIRST_TRY_MS} ms to be attached: a ref whose element left
+         * the page makes Playwright wait for it to come back, so a wait that times out asks whether it is gone
+         * ({@code stale_ref}) before the rest of the timeout is spent. The action itself runs once, with what is left of
+         * the timeout: typing is not repeatable (a retried action typed its text twice on a loaded machine).
          */
         void act(Params p, LocatorAction action) throws ProtocolException {
             String ref = p.optString("ref");
@@ -128,11 +129,11 @@ final class CommandRunner {
                 }
                 return;
             }
+            long started = System.nanoTime();
             Locator l = refs.resolve(browser.cdp(), ref, page);
             double first = Math.min(timeout, REF_FIRST_TRY_MS);
             try {
-                action.apply(l, first);
-                return;
+                l.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.ATTACHED).setTimeout(first));
             } catch (TimeoutError e) {
                 if (refs.gone(page, ref)) {
                     throw PageRefs.stale(ref, "its element is no longer in the page");
@@ -141,8 +142,9 @@ final class CommandRunner {
                     throw new ProtocolException(ErrorCode.TIMEOUT, firstLine(e));
                 }
             }
+            double left = Math.max(1, timeout - (System.nanoTime() - started) / 1e6);
             try {
-                action.apply(l, timeout - first);
+                action.apply(l, left);
             } catch (TimeoutError e) {
                 throw refs.gone(page, ref) ? PageRefs.stale(ref, "its element left the page while waiting")
                         : new ProtocolException(ErrorCode.TIMEOUT, firstLine(e));
