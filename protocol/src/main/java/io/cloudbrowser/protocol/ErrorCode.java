@@ -56,7 +56,27 @@ public enum ErrorCode {
     SANDBOX_FAILED(502),
     CAPACITY_EXHAUSTED(503),
     /** The session store cannot be read or written (the database is down, its disk is full); retry later. */
-    STORE_UNAVAILABLE(503);
+    STORE_UNAVAILABLE(503),
+
+    // --- browser jobs (REST API answers, and a failed job's error) ---
+    JOB_NOT_FOUND(404),
+    /** POST /api/jobs/:id/retry of a job that is not dead-lettered. */
+    JOB_NOT_DEAD_LETTERED(409),
+    /** The tenant's queued and running jobs at CP_MAX_JOBS_PER_USER. */
+    JOB_QUOTA_EXCEEDED(429),
+    /** An Idempotency-Key used before with another request body. */
+    IDEMPOTENCY_CONFLICT(409),
+    /** A webhookUrl the URL policy refuses (private, loopback, metadata addresses unless allowlisted). */
+    WEBHOOK_URL_REFUSED(400),
+    /** An artifact URL whose signature does not match (tampered, or signed with another key). */
+    SIGNED_URL_INVALID(403),
+    SIGNED_URL_EXPIRED(403),
+    /** A job's error: the control plane running it stopped mid-run (retried like a sandbox fault). */
+    JOB_INTERRUPTED(0),
+    /** A job's error: its owner cancelled it. */
+    JOB_CANCELLED(0),
+    /** A job's error: it ran past its timeoutSeconds. */
+    JOB_TIMEOUT(0);
 
     private final int httpStatus;
     private final String wireName;

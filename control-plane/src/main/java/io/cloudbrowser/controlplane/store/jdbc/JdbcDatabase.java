@@ -6,6 +6,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import io.cloudbrowser.controlplane.config.DatabaseConfig;
 import io.cloudbrowser.controlplane.config.DatabaseUrl;
 import io.cloudbrowser.controlplane.store.ApiKeyStore;
+import io.cloudbrowser.controlplane.store.JobStore;
 import io.cloudbrowser.controlplane.store.ReplicaStore;
 import io.cloudbrowser.controlplane.store.SessionStore;
 import io.cloudbrowser.controlplane.store.StoreException;
@@ -32,6 +33,7 @@ public final class JdbcDatabase implements AutoCloseable {
     private final SessionStore sessions;
     private final ApiKeyStore apiKeys;
     private final ReplicaStore replicas;
+    private final JobStore jobs;
     private final DatabaseUrl.Kind kind;
 
     private JdbcDatabase(HikariDataSource pool, DatabaseUrl.Kind kind) {
@@ -40,6 +42,7 @@ public final class JdbcDatabase implements AutoCloseable {
         this.sessions = new JdbcSessionStore(pool);
         this.apiKeys = new JdbcApiKeyStore(pool);
         this.replicas = new JdbcReplicaStore(pool);
+        this.jobs = new JdbcJobStore(pool);
     }
 
     /** Opens (creating the embedded file if needed) and migrates the configured database. */
@@ -108,6 +111,10 @@ public final class JdbcDatabase implements AutoCloseable {
 
     public ReplicaStore replicas() {
         return replicas;
+    }
+
+    public JobStore jobs() {
+        return jobs;
     }
 
     /**
