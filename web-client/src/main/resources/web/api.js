@@ -39,6 +39,23 @@ export class SessionsApi {
     return new URL(relative, location.href).href;
   }
 
+  /** The caller's jobs, newest first (first page). */
+  async listJobs() {
+    const body = await this.request('GET', '/api/jobs?limit=50');
+    return body.jobs ?? [];
+  }
+
+  /** A screenshot job: 202 with the queued job. */
+  submitScreenshot(url) {
+    return this.request('POST', '/api/jobs', { type: 'screenshot', url });
+  }
+
+  /** A job's log, oldest first (up to 500 lines). */
+  async jobLog(id) {
+    const body = await this.request('GET', `/api/jobs/${encodeURIComponent(id)}/logs?limit=500`);
+    return body.events ?? [];
+  }
+
   async request(method, path, body) {
     const headers = { Authorization: `Bearer ${this.apiKey}`, Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';

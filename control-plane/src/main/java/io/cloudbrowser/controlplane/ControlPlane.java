@@ -2,11 +2,17 @@ package io.cloudbrowser.controlplane;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudbrowser.controlplane.api.Json;
+import io.cloudbrowser.controlplane.api.JobsApi;
 import io.cloudbrowser.controlplane.api.SessionsApi;
+import io.cloudbrowser.controlplane.api.http.Route;
 import io.cloudbrowser.controlplane.api.http.Router;
+import io.cloudbrowser.controlplane.artifact.ArtifactStore;
+import io.cloudbrowser.controlplane.artifact.ArtifactStores;
 import io.cloudbrowser.controlplane.auth.ApiKeyRegistry;
 import io.cloudbrowser.controlplane.config.Config;
 import io.cloudbrowser.controlplane.gateway.SessionGateway;
+import io.cloudbrowser.controlplane.job.JobService;
+import io.cloudbrowser.controlplane.job.RetentionSweeper;
 import io.cloudbrowser.controlplane.mcp.McpServer;
 import io.cloudbrowser.controlplane.model.EndReason;
 import io.cloudbrowser.controlplane.policy.RateLimiter;
@@ -28,9 +34,12 @@ import io.cloudbrowser.controlplane.session.WarmPool;
 import io.cloudbrowser.controlplane.store.SessionStore;
 import io.cloudbrowser.controlplane.store.jdbc.JdbcDatabase;
 import io.cloudbrowser.controlplane.token.KeyPairFiles;
+import io.cloudbrowser.controlplane.token.SecretFile;
 import io.cloudbrowser.controlplane.token.SigningKeys;
 import io.cloudbrowser.controlplane.token.TokenMinter;
+import io.cloudbrowser.controlplane.webhook.WebhookSender;
 import io.cloudbrowser.protocol.WireTime;
+import io.cloudbrowser.protocol.policy.UrlPolicy;
 import io.cloudbrowser.protocol.token.TokenVerifier;
 import io.cloudbrowser.webclient.WebAssets;
 import java.io.IOException;
@@ -118,13 +127,19 @@ public final class ControlPlane implements AutoCloseable {
         SessionReaper reaper = new SessionReaper(sessions, provider, browserd, pool, duties, store, clock);
         onClose(reaper);
 
+        ArtifactStore artifacts = ArtifactStores.create(config.jobs().artifacts(), config.jobs().outputRetention(),
+                dataDir, config.keysDirIn(dataDir), publicUrl, clock);
+        onClose(artifacts);
+        JobService jobs = jobs(config, database, provider, pool, minter, artifacts, json, replica, clock);
+
         pool.forgetPrevious();
         sessions.lifecycle().recover();
+        jobs.startWorkers();
         RateLimiter rateLimiter = database.sharedRateBuckets()
                 .map(buckets -> RateLimiter.shared(buckets, config.rateLimitPerSecond(), config.rateLimitBurst()))
                 .orElseGet(() -> RateLimiter.local(config.rateLimitPerSecond(), config.rateLimitBurst()));
         server.serve(apiServices(config, clock, json, apiKeys, keys, rateLimiter,
-                healthChecks(lock, store, provider, sessions, pool), sessions));
+                healthChecks(lock, store, provider, sessions, pool), sessions, jobs, artifacts));
         onClose(server::stop);
         pool.refill();
         reaper.start(config.reaperInterval());
@@ -137,6 +152,20 @@ public final class ControlPlane implements AutoCloseable {
         onClose(() -> shutdown(poolStarter));
         return new WarmPool(provider, browserd, database.replicas(), replica, config.warmPoolSize(),
                 config.defaultViewport(), config.warmPoolMaxAge(), poolStarter, clock);
+    }
+
+    /** Stopping stops the workers first: their attempts keep their leases and run again after a restart. */
+    private JobService jobs(Config config, JdbcDatabase database, SandboxProvider provider, WarmPool pool,
+                            TokenMinter minter, ArtifactStore artifacts, ObjectMapper json, Replica replica, Clock clock) {
+        ExecutorService blocking = executor("job-work", Math.max(4, config.jobs().workers() * 2));
+        onClose(() -> shutdown(blocking));
+        JobService jobs = new JobService(database.jobs(), provider, pool, minter, artifacts, json, config.jobs(),
+                replica.id(), blocking, clock);
+        onClose(jobs);
+        RetentionSweeper sweeper = new RetentionSweeper(database.jobs(), artifacts, config.jobs(), clock);
+        onClose(sweeper);
+        sweeper.start();
+        return jobs;
     }
 
     /** Stopping ends this replica's sessions, unless their sandboxes outlive it: then it hands them over. */
@@ -158,16 +187,26 @@ public final class ControlPlane implements AutoCloseable {
 
     private ApiServices apiServices(Config config, Clock clock, ObjectMapper json, ApiKeyRegistry apiKeys, SigningKeys keys,
                                     RateLimiter rateLimiter,
-                                    HealthChecks health, SessionService sessions) {
+                                    HealthChecks health, SessionService sessions, JobService jobs,
+                                    ArtifactStore artifacts) {
         HttpResponses responses = new HttpResponses(json);
         SessionsApi api = new SessionsApi(sessions, json, publicUrl, config);
+        JobsApi jobsApi = new JobsApi(jobs, json, artifacts, config.defaultViewport(),
+                UrlPolicy.parse(config.jobs().webhookUrlPolicy()), clock);
+        List<Route> routes = new ArrayList<>(api.routes());
+        routes.addAll(jobsApi.routes());
+        WebhookSender webhooks = new WebhookSender(jobs.store(), UrlPolicy.parse(config.jobs().webhookUrlPolicy()),
+                SecretFile.loadOrCreate(config.keysDirIn(config.dataDir().toAbsolutePath().normalize())
+                        .resolve("webhook.key")), jobsApi::webhookBody, clock);
+        onClose(webhooks);
+        webhooks.start();
         McpServer mcp = new McpServer(json, sessions::readySandbox);
         onClose(mcp);
-        return new ApiServices(json, responses, new Router(api.routes()), apiKeys,
+        return new ApiServices(json, responses, new Router(routes), apiKeys,
                 rateLimiter,
                 new WebAssets("/index.html"),
                 new SessionGateway(new TokenVerifier(keys.trusted(), clock), sessions::readySandbox, responses), health,
-                new McpHttp(json, responses, mcp, browserOrigins(config)));
+                new McpHttp(json, responses, mcp, browserOrigins(config)), artifacts.downloads());
     }
 
     /** The origins browserd lets open a WebSocket: this server's public one and the configured extra ones. */

@@ -35,11 +35,11 @@ final class CreateSessionBody {
         Duration idle = JsonFields.integer(request, "", "idleTimeoutSeconds", 1, seconds(limits.maxIdleTimeout()))
                 .stream().mapToObj(Duration::ofSeconds).findFirst().orElse(limits.defaultIdleTimeout());
         Optional<String> startUrl = JsonFields.string(request, "startUrl", MAX_URL_LENGTH);
-        startUrl.ifPresent(CreateSessionBody::checkUrl);
+        startUrl.ifPresent(url -> checkUrl("startUrl", url));
         return new NewSession(viewport, ttl, idle, startUrl);
     }
 
-    private static Viewport viewport(ObjectNode v, Viewport defaults) {
+    static Viewport viewport(ObjectNode v, Viewport defaults) {
         JsonFields.onlyKnown(v, "viewport.", VIEWPORT_FIELDS);
         int w = JsonFields.integer(v, "viewport.", "w", Viewport.MIN_SIDE, Viewport.MAX_WIDTH).orElse(defaults.w());
         int h = JsonFields.integer(v, "viewport.", "h", Viewport.MIN_SIDE, Viewport.MAX_HEIGHT).orElse(defaults.h());
@@ -48,7 +48,7 @@ final class CreateSessionBody {
     }
 
     /** http(s) URLs must parse with a host; data: URLs go as browsers take them; about:blank only. */
-    private static void checkUrl(String url) {
+    static void checkUrl(String field, String url) {
         String scheme = url.contains(":") ? url.substring(0, url.indexOf(':')).toLowerCase(Locale.ROOT) : "";
         boolean allowed = switch (scheme) {
             case "http", "https" -> hasHost(url);
@@ -57,7 +57,7 @@ final class CreateSessionBody {
             default -> false;
         };
         if (!allowed) {
-            throw JsonFields.invalid("startUrl", "an http(s) URL with a host, a data: URL or about:blank", url);
+            throw JsonFields.invalid(field, "an http(s) URL with a host, a data: URL or about:blank", url);
         }
     }
 

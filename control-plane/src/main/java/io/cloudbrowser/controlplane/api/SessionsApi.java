@@ -107,7 +107,7 @@ public final class SessionsApi {
         throw JsonFields.invalid("limit", "an integer in 1.." + MAX_PAGE, text);
     }
 
-    private static SessionPage.Cursor cursor(String text) {
+    static SessionPage.Cursor cursor(String text) {
         try {
             return SessionPage.Cursor.decode(text);
         } catch (IllegalArgumentException e) {

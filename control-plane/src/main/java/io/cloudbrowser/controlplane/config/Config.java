@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param sandboxProvider where sandboxes run; its own settings are in the group of that name ({@link #local})
  * @param apiKeys         API key -> user id, from configuration (the store may hold more)
  * @param sandboxEnv      extra environment for every sandbox, beside browserd's own settings
+ * @param jobs            browser jobs: workers, limits, retention, where outputs are kept
  */
 public record Config(
         String host,
@@ -46,7 +47,8 @@ public record Config(
         Duration reaperInterval,
         Optional<String> replicaId,
         Duration lease,
-        List<String> allowedOrigins) {
+        List<String> allowedOrigins,
+        JobsConfig jobs) {
 
     public Config {
         requireNonBlank("host", host);
@@ -90,6 +92,7 @@ public record Config(
         }
         allowedOrigins = List.copyOf(allowedOrigins);
         allowedOrigins.forEach(Config::checkOrigin);
+        Objects.requireNonNull(jobs, "jobs");
     }
 
     /** Where the token keys are: the configured directory, else {@code keys/} in the data directory. */

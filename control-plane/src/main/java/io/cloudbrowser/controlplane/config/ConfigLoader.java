@@ -1,6 +1,7 @@
 package io.cloudbrowser.controlplane.config;
 
 import io.cloudbrowser.protocol.Viewport;
+import io.cloudbrowser.protocol.policy.UrlPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -106,7 +107,33 @@ public final class ConfigLoader {
                 duration(Setting.DEFAULT_IDLE_TIMEOUT), duration(Setting.MAX_IDLE_TIMEOUT),
                 parsed(Setting.DEFAULT_VIEWPORT, Viewport::parse), duration(Setting.SANDBOX_START_TIMEOUT), duration(Setting.SANDBOX_STOP_TIMEOUT),
                 duration(Setting.REAPER_INTERVAL), optional(Setting.REPLICA_ID), duration(Setting.LEASE),
-                list(Setting.ALLOWED_ORIGINS));
+                list(Setting.ALLOWED_ORIGINS), jobs());
+    }
+
+    private JobsConfig jobs() {
+        ArtifactConfig artifacts = new ArtifactConfig(parsed(Setting.ARTIFACT_STORE, ArtifactConfig.Kind::parse),
+                optional(Setting.ARTIFACT_DIR), string(Setting.S3_BUCKET), string(Setting.S3_REGION),
+                optional(Setting.S3_ENDPOINT).map(e -> parsed(Setting.S3_ENDPOINT, URI::create)),
+                parsed(Setting.S3_PATH_STYLE, ConfigLoader::bool), optional(Setting.S3_ENCRYPTION));
+        return new JobsConfig(integer(Setting.JOB_WORKERS), integer(Setting.JOB_MAX_ATTEMPTS),
+                duration(Setting.JOB_LEASE), duration(Setting.JOB_RETRY_BACKOFF), integer(Setting.MAX_JOBS_PER_USER),
+                integer(Setting.MAX_RUNNING_JOBS_PER_USER), duration(Setting.JOB_MAX_WAIT),
+                duration(Setting.JOB_URL_TTL), duration(Setting.JOB_OUTPUT_RETENTION), duration(Setting.JOB_RETENTION),
+                duration(Setting.JOB_SWEEP_INTERVAL), webhookUrlPolicy(), artifacts);
+    }
+
+    private String webhookUrlPolicy() {
+        String spec = string(Setting.WEBHOOK_URL_POLICY);
+        parsed(Setting.WEBHOOK_URL_POLICY, UrlPolicy::parse);
+        return spec;
+    }
+
+    private static boolean bool(String text) {
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("'" + text + "' (expected: true or false)");
+        };
     }
 
     private String string(Setting s) {

@@ -42,13 +42,34 @@ public enum Setting {
     DATABASE_USER(Group.DATABASE, "", "database user (or in the URL)"),
     DATABASE_PASSWORD(Group.DATABASE, "", "database password; prefer the environment or a file to a flag (ps shows flags)"),
     DATABASE_PASSWORD_FILE(Group.DATABASE, "", "file holding the database password (a mounted Secret), read once at start"),
-    DATABASE_POOL_SIZE(Group.DATABASE, "16", "connections this control plane keeps open to the database at most");
+    DATABASE_POOL_SIZE(Group.DATABASE, "16", "connections this control plane keeps open to the database at most"),
+    JOB_WORKERS(Group.JOBS, "2", "jobs this control plane runs at once (each in its own sandbox); 0 = none"),
+    JOB_MAX_ATTEMPTS(Group.JOBS, "3", "attempts of a job whose sandbox or browser fails before it is dead-lettered"),
+    JOB_LEASE(Group.JOBS, "30", "how long a claimed job stays its worker's without a renewal (renewed every third of it)"),
+    JOB_RETRY_BACKOFF(Group.JOBS, "2", "wait before a failed attempt's retry; doubled for each further attempt"),
+    MAX_JOBS_PER_USER(Group.JOBS, "100", "queued and running jobs one user may have; more = 429 job_quota_exceeded"),
+    MAX_RUNNING_JOBS_PER_USER(Group.JOBS, "4", "jobs of one user running at once; the rest wait in the queue"),
+    JOB_MAX_WAIT(Group.JOBS, "60", "the longest ?wait= a POST /api/jobs may hold its answer for"),
+    JOB_URL_TTL(Group.JOBS, "3600", "how long an output's signed URL is valid"),
+    JOB_OUTPUT_RETENTION(Group.JOBS, "P7D", "outputs are deleted this long after they were made"),
+    JOB_RETENTION(Group.JOBS, "P30D", "job records and their logs are deleted this long after the job ended"),
+    JOB_SWEEP_INTERVAL(Group.JOBS, "600", "how often expired outputs and job records are deleted"),
+    WEBHOOK_URL_POLICY(Group.JOBS, "", "webhook targets allowed beside public addresses: host[:port] entries (* = any"
+            + " port), as BROWSERD_URL_POLICY; private, loopback and metadata addresses are refused otherwise"),
+    ARTIFACT_STORE(Group.JOBS, "filesystem", "where job outputs are kept: filesystem (signed by this server) or s3"),
+    ARTIFACT_DIR(Group.JOBS, "", "filesystem: directory of the outputs; empty = artifacts/ in the data directory"),
+    S3_BUCKET(Group.JOBS, "", "s3: the bucket"),
+    S3_REGION(Group.JOBS, "us-east-1", "s3: the region"),
+    S3_ENDPOINT(Group.JOBS, "", "s3: an S3-compatible endpoint URL; empty = AWS's"),
+    S3_PATH_STYLE(Group.JOBS, "false", "s3: true = bucket in the path (S3-compatible servers)"),
+    S3_ENCRYPTION(Group.JOBS, "AES256", "s3: server-side encryption, AES256 or aws:kms; empty = the bucket's default");
 
     /** Which part of the control plane a setting configures. */
     public enum Group {
         GENERAL("general"),
         DATABASE("database (CP_DATABASE_URL)"),
-        LOCAL("local sandbox provider (CP_SANDBOX_PROVIDER=local)");
+        LOCAL("local sandbox provider (CP_SANDBOX_PROVIDER=local)"),
+        JOBS("browser jobs and their outputs");
 
         private final String title;
 

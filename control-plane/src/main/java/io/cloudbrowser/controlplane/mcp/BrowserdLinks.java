@@ -1,6 +1,7 @@
 package io.cloudbrowser.controlplane.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudbrowser.controlplane.sandbox.BrowserdLink;
 import io.cloudbrowser.controlplane.sandbox.Sandbox;
 import io.cloudbrowser.protocol.ErrorCode;
 import java.net.URI;

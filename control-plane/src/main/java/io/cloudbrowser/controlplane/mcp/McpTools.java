@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudbrowser.controlplane.api.http.ApiException;
 import io.cloudbrowser.controlplane.api.http.ApiResponse;
+import io.cloudbrowser.controlplane.sandbox.BrowserdLink;
 import io.cloudbrowser.controlplane.sandbox.Sandbox;
 import io.cloudbrowser.protocol.ErrorCode;
 import java.net.URLEncoder;

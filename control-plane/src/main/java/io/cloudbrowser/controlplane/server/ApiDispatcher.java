@@ -5,6 +5,7 @@ import io.cloudbrowser.controlplane.api.http.ApiException;
 import io.cloudbrowser.controlplane.api.http.ApiRequest;
 import io.cloudbrowser.controlplane.api.http.ApiResponse;
 import io.cloudbrowser.controlplane.api.http.Router;
+import io.cloudbrowser.controlplane.artifact.ArtifactDownloads;
 import io.cloudbrowser.controlplane.auth.Principal;
 import io.cloudbrowser.protocol.ErrorCode;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -53,11 +54,16 @@ final class ApiDispatcher {
 
     CompletableFuture<ApiResponse> dispatch(String method, String path, Principal principal,
                                             Map<String, List<String>> query, byte[] body) {
+        return dispatch(method, path, principal, query, body, Map.of());
+    }
+
+    CompletableFuture<ApiResponse> dispatch(String method, String path, Principal principal,
+                                            Map<String, List<String>> query, byte[] body, Map<String, String> headers) {
         Router.Match match = services.apiRouter().match(method, path);
         if (match.route().isEmpty()) {
             throw noRoute(method, path, match);
         }
-        ApiRequest request = new ApiRequest(method, path, principal.userId(), match.params(), query, body);
+        ApiRequest request = new ApiRequest(method, path, principal.userId(), match.params(), query, body, headers);
         try {
             return match.route().get().handler().handle(request);
         } catch (ApiException e) {
@@ -65,9 +71,16 @@ final class ApiDispatcher {
         }
     }
 
-    FullHttpResponse publicResource(HttpMethod method, String path) {
+    FullHttpResponse publicResource(HttpMethod method, String path, Map<String, List<String>> query) {
         boolean get = method.equals(HttpMethod.GET);
         boolean head = method.equals(HttpMethod.HEAD);
+        if (path.startsWith(ArtifactDownloads.PATH)) {
+            if (!get) {
+                throw methodNotAllowed(method.name(), "GET");
+            }
+            return services.artifacts().find(path, query).map(services.responses()::download)
+                    .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no such artifact"));
+        }
         if (path.equals("/health") || path.equals("/ready")) {
             if (!get) {
                 throw methodNotAllowed(method.name(), "GET");

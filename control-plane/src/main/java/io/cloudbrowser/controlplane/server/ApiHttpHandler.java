@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.ArrayDeque;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(ApiHttpHandler.class);
+
+    private static final String IDEMPOTENCY_KEY = "idempotency-key";
 
     private final ApiServices services;
     private final ApiDispatcher dispatcher;
@@ -107,15 +110,21 @@ public final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
                 Principal principal = dispatcher.authenticate(request);
                 dispatcher.limitRate(principal);
                 byte[] body = ByteBufUtil.getBytes(request.content());
-                return dispatcher.dispatch(method.name(), path, principal, uri.parameters(), body)
+                return dispatcher.dispatch(method.name(), path, principal, uri.parameters(), body, routeHeaders(request))
                         .thenApply(services.responses()::from);
             }
-            return CompletableFuture.completedFuture(dispatcher.publicResource(method, path));
+            return CompletableFuture.completedFuture(dispatcher.publicResource(method, path, uri.parameters()));
         } catch (ApiException e) {
             return CompletableFuture.completedFuture(services.responses().error(e));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failure(e));
         }
+    }
+
+    /** The headers routes read; anything else of the request stays here. */
+    private static Map<String, String> routeHeaders(FullHttpRequest request) {
+        String key = request.headers().get(IDEMPOTENCY_KEY);
+        return key == null ? Map.of() : Map.of(IDEMPOTENCY_KEY, key);
     }
 
     private FullHttpResponse failure(Throwable error) {

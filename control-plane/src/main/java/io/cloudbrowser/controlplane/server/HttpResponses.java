@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudbrowser.controlplane.api.http.ApiException;
 import io.cloudbrowser.controlplane.api.http.ApiResponse;
+import io.cloudbrowser.controlplane.artifact.ArtifactDownloads;
 import io.cloudbrowser.protocol.ErrorBody;
 import io.cloudbrowser.protocol.ErrorCode;
 import io.cloudbrowser.webclient.WebAssets;
@@ -46,6 +47,13 @@ public final class HttpResponses {
         FullHttpResponse http = bytesResponse(200, withBody ? file.content() : new byte[0], file.contentType());
         http.headers().set(HttpHeaderNames.CONTENT_LENGTH, file.content().length);
         http.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        return http;
+    }
+
+    /** A signed artifact: private to whoever holds the URL, so no shared cache keeps it. */
+    public FullHttpResponse download(ArtifactDownloads.Download download) {
+        FullHttpResponse http = bytesResponse(200, download.bytes(), download.contentType());
+        http.headers().set(HttpHeaderNames.CACHE_CONTROL, "private, max-age=300");
         return http;
     }
 

@@ -44,6 +44,12 @@ public interface JobStore {
     /** Completes the job with its outputs in one transaction, fenced as {@link #update}. */
     boolean complete(String owner, int attempt, JobRecord next, List<JobOutput> outputs);
 
+    /**
+     * After a restart: jobs this replica held cannot be running any more (it just started), so their leases end
+     * now and they are claimed again at once instead of after the lease.
+     */
+    void releaseLeases(String owner, Instant now);
+
     /** Extends the lease; false when it is no longer held (lapsed and claimed again, or cancelled). */
     boolean renew(String id, String owner, int attempt, Instant leaseUntil);
 

@@ -8,6 +8,7 @@ import io.cloudbrowser.controlplane.api.Json;
 import io.cloudbrowser.controlplane.api.http.ApiResponse;
 import io.cloudbrowser.controlplane.api.http.Route;
 import io.cloudbrowser.controlplane.api.http.Router;
+import io.cloudbrowser.controlplane.artifact.ArtifactDownloads;
 import io.cloudbrowser.controlplane.auth.ApiKeyRegistry;
 import io.cloudbrowser.controlplane.policy.RateLimiter;
 import io.cloudbrowser.controlplane.store.jdbc.JdbcDatabase;
@@ -66,7 +67,8 @@ class ApiHttpHandlerTest {
         };
         return new ApiServices(json, responses, new Router(List.of(slow)),
                 ApiKeyRegistry.load(Map.of(KEY, "alice"), database.apiKeys(), Clock.systemUTC()),
-                RateLimiter.local(100, 100), new WebAssets("/index.html"), noGateway, health, null);
+                RateLimiter.local(100, 100), new WebAssets("/index.html"), noGateway, health, null,
+                ArtifactDownloads.NONE);
     }
 
     @AfterEach

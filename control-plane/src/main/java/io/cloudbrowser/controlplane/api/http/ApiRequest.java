@@ -12,16 +12,27 @@ import java.util.Optional;
  * @param userId     the authenticated user
  * @param pathParams values of the route's {@code {name}} segments
  * @param query      query parameters, each with every value given
+ * @param headers    the request headers a route reads ({@code Idempotency-Key}), by lower-case name
  */
 public record ApiRequest(String method, String path, String userId, Map<String, String> pathParams,
-                         Map<String, List<String>> query, byte[] body) {
+                         Map<String, List<String>> query, byte[] body, Map<String, String> headers) {
     public ApiRequest {
+        headers = Map.copyOf(headers);
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(userId, "userId");
         pathParams = Map.copyOf(pathParams);
         query = Map.copyOf(query);
         Objects.requireNonNull(body, "body");
+    }
+
+    public ApiRequest(String method, String path, String userId, Map<String, String> pathParams,
+                      Map<String, List<String>> query, byte[] body) {
+        this(method, path, userId, pathParams, query, body, Map.of());
+    }
+
+    public Optional<String> header(String lowerCaseName) {
+        return Optional.ofNullable(headers.get(lowerCaseName));
     }
 
     public String pathParam(String name) {

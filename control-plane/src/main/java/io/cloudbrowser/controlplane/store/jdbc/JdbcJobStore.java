@@ -190,6 +190,14 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public void releaseLeases(String owner, Instant now) {
+        jdbc.update("UPDATE jobs SET lease_until = ? WHERE lease_owner = ? AND " + HELD, s -> {
+            Jdbc.setMillis(s, 1, now.minusMillis(1));
+            s.setString(2, owner);
+        });
+    }
+
+    @Override
     public boolean renew(String id, String owner, int attempt, Instant leaseUntil) {
         return jdbc.update("UPDATE jobs SET lease_until = ? WHERE id = ?" + FENCE, s -> {
             Jdbc.setMillis(s, 1, leaseUntil);

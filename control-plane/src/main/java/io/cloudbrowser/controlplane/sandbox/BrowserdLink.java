@@ -1,4 +1,4 @@
-package io.cloudbrowser.controlplane.mcp;
+package io.cloudbrowser.controlplane.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,24 +16,26 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
- * One WebSocket to a session's browserd, opened with a controller token like any script's, shared by every MCP
- * call on that session. Commands carry ids and their results are matched back, so calls from several MCP requests
- * (a pending {@code handoff} and a {@code state}) travel side by side. Frames are paused for this connection: an
- * agent reads snapshots and screenshots, not the screencast.
+ * One WebSocket to a sandbox's browserd, opened with a controller token like any script's: the MCP server's link
+ * to a session (shared by every MCP call on it) and a job runner's. Commands carry ids and their results are
+ * matched back, so calls from several callers (a pending {@code handoff} and a {@code state}) travel side by side.
+ * Frames are paused for this connection: agents and jobs read snapshots and screenshots, not the screencast.
+ * Other events (console messages, page errors, a crash) go to the listener given at open.
  */
-final class BrowserdLink {
+public final class BrowserdLink {
     /** A command's error as browserd answered it. */
-    static final class CommandError extends Exception {
+    public static final class CommandError extends Exception {
         private final ErrorCode code;
 
-        CommandError(ErrorCode code, String message) {
+        public CommandError(ErrorCode code, String message) {
             super(message, null, false, false);
             this.code = code;
         }
 
-        ErrorCode code() {
+        public ErrorCode code() {
             return code;
         }
     }
@@ -42,6 +44,7 @@ final class BrowserdLink {
 
     private final ObjectMapper json;
     private final String userId;
+    private final Consumer<JsonNode> events;
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -51,14 +54,22 @@ final class BrowserdLink {
     private CompletableFuture<WebSocket> sending;
     private volatile long lastUsed = System.nanoTime();
 
-    private BrowserdLink(ObjectMapper json, String userId) {
+    private BrowserdLink(ObjectMapper json, String userId, Consumer<JsonNode> events) {
         this.json = json;
         this.userId = userId;
+        this.events = events;
     }
 
     /** Connects to {@code ws://host:port/ws} with the token; completes once browserd said {@code ready}. */
-    static CompletableFuture<BrowserdLink> open(HttpClient http, ObjectMapper json, String userId, URI ws, String token) {
-        BrowserdLink link = new BrowserdLink(json, userId);
+    public static CompletableFuture<BrowserdLink> open(HttpClient http, ObjectMapper json, String userId, URI ws,
+                                                       String token) {
+        return open(http, json, userId, ws, token, event -> { });
+    }
+
+    /** As {@link #open(HttpClient, ObjectMapper, String, URI, String)}; {@code events} gets every other event. */
+    public static CompletableFuture<BrowserdLink> open(HttpClient http, ObjectMapper json, String userId, URI ws,
+                                                       String token, Consumer<JsonNode> events) {
+        BrowserdLink link = new BrowserdLink(json, userId, events);
         CompletableFuture<JsonNode> readyEvent = new CompletableFuture<>();
         link.pending.put("ready", readyEvent);
         CompletableFuture<WebSocket> connected = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
@@ -79,24 +90,24 @@ final class BrowserdLink {
                 });
     }
 
-    String userId() {
+    public String userId() {
         return userId;
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         return !closed.isDone();
     }
 
-    CompletableFuture<Void> closedFuture() {
+    public CompletableFuture<Void> closedFuture() {
         return closed;
     }
 
-    long idleNanos() {
+    public long idleNanos() {
         return pending.isEmpty() ? System.nanoTime() - lastUsed : 0;
     }
 
     /** Sends one command; completes with its result, or fails with {@link CommandError}. */
-    CompletableFuture<JsonNode> command(String method, ObjectNode params) {
+    public CompletableFuture<JsonNode> command(String method, ObjectNode params) {
         lastUsed = System.nanoTime();
         String id = "m" + ids.incrementAndGet();
         CompletableFuture<JsonNode> result = new CompletableFuture<>();
@@ -120,7 +131,7 @@ final class BrowserdLink {
         return sending;
     }
 
-    void close() {
+    public void close() {
         WebSocket s = socket;
         if (s != null) {
             s.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
@@ -153,6 +164,8 @@ final class BrowserdLink {
             if (f != null) {
                 f.complete(msg);
             }
+        } else if (type.equals("event")) {
+            events.accept(msg);
         }
     }
 
