@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The sessions page (web-client's index.html, served by a real control plane at {@code /}) in a
  * person's real browser ({@link HeadlessChromium}: Playwright on the test thread, every wait polled
  * in that thread too): API key, create, the list, open the viewer through the gateway, a view-only
- * link, end.
+ * link, end; and the jobs page: a screenshot job, its thumbnail and log.
  */
 @ExtendWith(LeftoverProcesses.class)
 class SessionsPageBrowserTest {
@@ -41,6 +41,19 @@ class SessionsPageBrowserTest {
               const c = document.getElementById('screen');
               if (c.width === 0 || c.height === 0) return [0, 0, 0];
               const d = c.getContext('2d').getImageData(Math.floor(c.width / 2), Math.floor(c.height / 2), 1, 1).data;
+              return [d[0], d[1], d[2]];
+            }""";
+
+    private static final Pattern SUBMITTED = Pattern.compile("Job (j-[0-9a-f]+) is QUEUED\\.");
+    /** A thumbnail's centre pixel, drawn on a canvas (same origin: the filesystem store's URLs are the server's). */
+    private static final String THUMBNAIL_CENTRE = """
+            (img) => {
+              if (!img.complete || img.naturalWidth === 0) return [0, 0, 0];
+              const c = document.createElement('canvas');
+              c.width = img.naturalWidth; c.height = img.naturalHeight;
+              const g = c.getContext('2d');
+              g.drawImage(img, 0, 0);
+              const d = g.getImageData(Math.floor(c.width / 2), Math.floor(c.height / 2), 1, 1).data;
               return [d[0], d[1], d[2]];
             }""";
 
@@ -94,6 +107,47 @@ class SessionsPageBrowserTest {
             sessions.click(button("End", id));
             until("the list shows it stopped", () -> status(sessions, id).startsWith("stopped"));
         }
+    }
+
+    /** The jobs page: submit a screenshot job, see it complete, its output as a thumbnail showing the page, its log. */
+    @Test
+    void aPersonSubmitsAScreenshotJobAndSeesItsOutputAndLog() {
+        try (BrowserContext person = newContext()) {
+            Page page = person.newPage();
+            page.navigate(plane.publicUrl() + "/");
+            enterApiKey(page);
+            page.click("a[href='/jobs.html']");
+            until("the jobs page with the key", () -> page.isVisible("#submit-form"));
+
+            page.fill("#job-url", pages.url("/red"));
+            page.click("#submit-form button[type=submit]");
+            String[] id = new String[1];
+            until("the job submitted", () -> {
+                Matcher m = SUBMITTED.matcher(page.textContent("#submit-status"));
+                id[0] = m.matches() ? m.group(1) : null;
+                return id[0] != null || page.isVisible("#error");
+            });
+            assertTrue(id[0] != null, "submit failed: " + page.textContent("#error"));
+            String row = "tr[data-job-id='" + id[0] + "']";
+            HeadlessChromium.until("the list shows it completed", Duration.ofSeconds(90),
+                    () -> "COMPLETED".equals(cell(page, row, "status")));
+            assertEquals("1 / 3", cell(page, row, "attempts"));
+            assertTrue(!cell(page, row, "created").isEmpty() && !cell(page, row, "ended").isEmpty());
+            until("the thumbnail shows the red page", () -> {
+                List<?> rgb = (List<?>) page.locator(row + " img.thumbnail").evaluate(THUMBNAIL_CENTRE);
+                return ((Number) rgb.get(0)).intValue() > 180 && ((Number) rgb.get(1)).intValue() < 60
+                        && ((Number) rgb.get(2)).intValue() < 60;
+            });
+
+            page.click("button[aria-label='Log: job " + id[0] + "']");
+            until("the log shows the steps", () -> page.isVisible("#job-log")
+                    && page.textContent("#job-log").contains("step 2 screenshot: ok, output screenshot.png"));
+        }
+    }
+
+    private static String cell(Page page, String row, String column) {
+        String cell = row + " td[data-col='" + column + "']";
+        return page.isVisible(cell) ? page.textContent(cell) : "";
     }
 
     private static BrowserContext newContext() {
