@@ -116,7 +116,7 @@ class SessionsPageBrowserTest {
             Page page = person.newPage();
             page.navigate(plane.publicUrl() + "/");
             enterApiKey(page);
-            page.click("a[href='/jobs.html']");
+            page.click("a[href='jobs.html']");
             until("the jobs page with the key", () -> page.isVisible("#submit-form"));
 
             page.fill("#job-url", pages.url("/red"));
