@@ -342,6 +342,7 @@ class JobsApiTest {
     void aTamperedSignedUrlIsRefused() throws Exception {
         JsonNode job = alice.post("/api/jobs?wait=60", "{\"type\":\"screenshot\",\"url\":\"" + pages.url("/red") + "\"}")
                 .body();
+        assertEquals("COMPLETED", job.path("status").asText(), job.toString());
         String url = job.path("outputs").get(0).path("url").asText();
         String later = url.replaceFirst("expires=(\\d+)", "expires=" + (Instant.now().getEpochSecond() + 999_999));
         String otherKey = url.replace("/screenshot.png", "/screenshot.jpeg");
