@@ -75,8 +75,14 @@ public final class JobsApi {
         return jobs.submit(request.userId(), job).thenCompose(submitted -> {
             String id = submitted.job().id();
             Map<String, String> headers = submitted.created() ? Map.of() : Map.of("Idempotent-Replayed", "true");
-            CompletableFuture<JobView> view = wait.filter(w -> !w.isZero()).isPresent()
-                    ? jobs.awaitEnd(request.userId(), id, wait.get()) : jobs.get(request.userId(), id);
+            CompletableFuture<JobView> view;
+            if (wait.filter(w -> !w.isZero()).isPresent()) {
+                view = jobs.awaitEnd(request.userId(), id, wait.get());
+            } else if (submitted.created()) { // as stored: QUEUED, even if a worker claimed it meanwhile
+                view = CompletableFuture.completedFuture(new JobView(submitted.job(), List.of()));
+            } else {
+                view = jobs.get(request.userId(), id);
+            }
             return view.thenApply(v -> new ApiResponse(v.record().status().isEnded() ? 200 : 202,
                     Optional.of(render.job(v)), headers));
         });

@@ -43,6 +43,7 @@ final class JobRunner {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
     private static final Duration GRACE = Duration.ofSeconds(15);
     private static final int LOGGED_CHARS = 300;
+    private static final int SCREENSHOT_TRIES = 3;
 
     private final JobStore store;
     private final SandboxProvider provider;
@@ -139,7 +140,7 @@ final class JobRunner {
                 JobSpec.Step step = steps.get(i);
                 String label = "step " + (i + 1) + " " + step.method();
                 attempt.log(label + " " + brief(step.params().toString()));
-                JsonNode result = await(link.command(step.method(), step.params()), deadline, label);
+                JsonNode result = run(attempt, link, step, deadline, label);
                 ObjectNode entry = results.addObject().put("step", i + 1).put("method", step.method());
                 if (step.method().equals("screenshot")) {
                     JobOutput output = store(attempt, spec, i, result);
@@ -155,6 +156,35 @@ final class JobRunner {
             return new Outcome(running, results, outputs);
         } finally {
             link.close();
+        }
+    }
+
+    /**
+     * One step. A screenshot Chromium could not capture yet (a sandbox whose first frame is not painted: CDP's
+     * "Unable to capture screenshot") is asked for again, twice at most, before it fails the job.
+     */
+    private JsonNode run(JobAttempt attempt, BrowserdLink link, JobSpec.Step step, Instant deadline, String label)
+            throws JobFault {
+        for (int tries = 1; ; tries++) {
+            try {
+                return await(link.command(step.method(), step.params()), deadline, label);
+            } catch (JobFault fault) {
+                if (!step.method().equals("screenshot") || fault.code() != ErrorCode.COMMAND_FAILED
+                        || tries == SCREENSHOT_TRIES || attempt.aborted()) {
+                    throw fault;
+                }
+                attempt.log(label + ": not captured (" + fault.getMessage() + "), trying again");
+                pause(Duration.ofMillis(300));
+            }
+        }
+    }
+
+    private static void pause(Duration wait) throws JobFault {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobFault(ErrorCode.JOB_INTERRUPTED, "the control plane is stopping");
         }
     }
 

@@ -118,12 +118,11 @@ public final class JobService implements AutoCloseable {
     public CompletableFuture<JobView> retry(String tenant, String id) {
         return CompletableFuture.supplyAsync(() -> {
             JobRecord job = owned(tenant, id);
-            if (!store.retry(id, clock.instant())) {
-                throw new JobException(JobException.Kind.NOT_DEAD_LETTERED, "job " + id + " is " + job.status()
-                        + (job.deadLettered() ? "" : ", not dead-lettered"));
-            }
+            JobRecord requeued = store.retry(id, clock.instant()).orElseThrow(() -> new JobException(
+                    JobException.Kind.NOT_DEAD_LETTERED, "job " + id + " is " + job.status()
+                    + (job.deadLettered() ? "" : ", not dead-lettered")));
             workers.wakeUp();
-            return view(owned(tenant, id));
+            return view(requeued);
         }, blocking);
     }
 

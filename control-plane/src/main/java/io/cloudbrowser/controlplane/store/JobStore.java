@@ -56,8 +56,8 @@ public interface JobStore {
     /** Cancels a job not ended yet; returns the job as it is afterwards (empty: no such job). */
     Optional<JobRecord> cancel(String id, Instant now);
 
-    /** Re-queues a dead-lettered job with its attempts reset; false when it is not dead-lettered. */
-    boolean retry(String id, Instant now);
+    /** Re-queues a dead-lettered job with its attempts reset: the job as re-queued; empty when it is not dead-lettered. */
+    Optional<JobRecord> retry(String id, Instant now);
 
     void log(String jobId, int attempt, Instant at, String message);
 

@@ -140,6 +140,17 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void aWriteOfTheHolderKeepsTheLeaseAsRenewed() {
+        submitted("j-1", "alice", T0);
+        JobRecord held = jobs.claim("cp-a", T0, T0.plusSeconds(10), NO_LIMIT).orElseThrow();
+        assertTrue(jobs.renew("j-1", "cp-a", 1, T0.plusSeconds(40)));
+        assertTrue(jobs.update("cp-a", 1, held.advanced(JobStatus.PROVISIONED, T0.plusSeconds(35))));
+        assertTrue(jobs.claim("cp-b", T0.plusSeconds(36), T0.plusSeconds(46), NO_LIMIT).isEmpty(),
+                "the holder's older copy of the lease did not shorten it");
+        assertEquals(JobStatus.PROVISIONED, jobs.find("j-1").orElseThrow().status());
+    }
+
+    @Test
     void aLapsedJobWithoutAttemptsLeftIsDeadLetteredAndRetryRequeuesIt() {
         submitted("j-1", "alice", T0);
         Instant now = T0;
@@ -154,12 +165,12 @@ public abstract class JobStoreContract {
         assertTrue(dead.deadLettered());
         assertEquals("job_interrupted", dead.errorCode());
 
-        assertTrue(jobs.retry("j-1", now));
-        JobRecord again = jobs.find("j-1").orElseThrow();
+        JobRecord again = jobs.retry("j-1", now).orElseThrow();
+        assertEquals(again, jobs.find("j-1").orElseThrow());
         assertEquals(JobStatus.QUEUED, again.status());
         assertEquals(0, again.attempts());
         assertFalse(again.deadLettered());
-        assertFalse(jobs.retry("j-1", now), "only a dead-lettered job");
+        assertTrue(jobs.retry("j-1", now).isEmpty(), "only a dead-lettered job");
         assertEquals(1, jobs.claim("cp-5", now, now.plusSeconds(10), NO_LIMIT).orElseThrow().attempts());
     }
 

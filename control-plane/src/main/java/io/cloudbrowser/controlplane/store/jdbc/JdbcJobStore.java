@@ -35,6 +35,8 @@ public final class JdbcJobStore implements JobStore {
             + " request_json = ?, result_json = ?, error_code = ?, error_message = ?, dead_lettered = ?,"
             + " webhook_url = ?, created_at = ?, provisioning_at = ?, provisioned_at = ?, running_at = ?,"
             + " ended_at = ?, webhook_next_at = ? WHERE id = ?";
+    /** A write that keeps the job held keeps the lease as renewed meanwhile (the writer's copy may be older). */
+    private static final String UPDATE_HELD = UPDATE.replace("lease_until = ?", "lease_until = COALESCE(lease_until, ?)");
     private static final String HELD = "status IN ('PROVISIONING', 'PROVISIONED', 'RUNNING')";
     private static final String FENCE = " AND lease_owner = ? AND attempts = ? AND " + HELD;
     private static final String OUTPUT_COLUMNS = "job_id, name, content_type, bytes, storage_key, created_at, expires_at";
@@ -178,7 +180,7 @@ public final class JdbcJobStore implements JobStore {
     }
 
     private static boolean fencedWrite(Connection c, String owner, int attempt, JobRecord next) throws SQLException {
-        return Jdbc.update(c, UPDATE + FENCE, s -> {
+        return Jdbc.update(c, (next.leaseOwner() != null ? UPDATE_HELD : UPDATE) + FENCE, s -> {
             bindUpdate(s, next);
             s.setString(24, owner);
             s.setInt(25, attempt);
@@ -226,13 +228,18 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public boolean retry(String id, Instant now) {
-        return jdbc.update("UPDATE jobs SET status = 'QUEUED', attempts = 0, dead_lettered = FALSE, run_after = ?,"
-                + " ended_at = NULL, error_code = NULL, error_message = NULL, webhook_next_at = NULL"
-                + " WHERE id = ? AND dead_lettered = TRUE AND status = 'FAILED'", s -> {
-                    Jdbc.setMillis(s, 1, now);
-                    s.setString(2, id);
-                }) == 1;
+    public Optional<JobRecord> retry(String id, Instant now) {
+        return jdbc.inTransactionReturning(c -> {
+            boolean requeued = Jdbc.update(c, "UPDATE jobs SET status = 'QUEUED', attempts = 0, dead_lettered = FALSE,"
+                    + " run_after = ?, ended_at = NULL, error_code = NULL, error_message = NULL, webhook_next_at = NULL"
+                    + " WHERE id = ? AND dead_lettered = TRUE AND status = 'FAILED'", s -> {
+                        Jdbc.setMillis(s, 1, now);
+                        s.setString(2, id);
+                    }) == 1;
+            // read in the same transaction: no worker has claimed it yet
+            return requeued ? Jdbc.query(c, SELECT + " WHERE id = ?", s -> s.setString(1, id), JdbcJobStore::job)
+                    .stream().findFirst() : Optional.<JobRecord>empty();
+        });
     }
 
     @Override
