@@ -163,7 +163,7 @@ class ReplicasTest {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                 viaB.get(path).body().path("status").asText().equals("expired"));
         assertEquals("ttl", viaB.get(path).body().path("reason").asText(), "ended by the replica that took it over");
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> LeftoverProcesses.procEntriesMarkedWith(doomedData)
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> LeftoverProcesses.procEntriesMarkedWith(doomedData)
                 .isEmpty());
     }
 }
